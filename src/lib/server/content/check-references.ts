@@ -1,0 +1,182 @@
+/**
+ * Checks everything the schema cannot see alone: duplicate ids, references between files (actor,
+ * event, source, side, track, lesson, section), answer keys that point at no option, ordering
+ * questions whose events cannot be put in time order, and trace documents that do not exist.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContentError, FieldPath } from './content-error';
+import type { ModuleFiles } from './read-module-files';
+import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema';
+import type { YamlSource } from './yaml-source';
+
+const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || 'none';
+
+/** Two dates tie when neither can be said to come first ("2025-10" and "2025-10-14" tie). */
+export function datesTie(a: string, b: string): boolean {
+	return a.startsWith(b) || b.startsWith(a);
+}
+
+export interface ReferenceContext {
+	/** Section ids of each lesson, once the bodies are parsed. */
+	sectionsByLesson: Map<string, Set<string>>;
+	/** Where shared/sources lives, when it is present; trace files are checked against it. */
+	sourcesDir?: string;
+}
+
+export function checkReferences(files: ModuleFiles, context: ReferenceContext): ContentError[] {
+	const errors: ContentError[] = [];
+	const { module, actors, events, sources, lessons } = files;
+
+	/** Checks ids as written in the file (valid entries or not), so indexes match the file. */
+	function uniqueIds(source: YamlSource, items: unknown, path: FieldPath, what: string) {
+		const seen = new Set<string>();
+		(Array.isArray(items) ? items : []).forEach((item: unknown, index) => {
+			const id: unknown = typeof item === 'object' && item ? (item as { id?: unknown }).id : undefined;
+			if (typeof id !== 'string') return;
+			if (seen.has(id)) {
+				errors.push(source.errorAt([...path, index, 'id'], `expected a unique ${what} id, found "${id}" again`));
+			}
+			seen.add(id);
+		});
+		return seen;
+	}
+
+	const sides = uniqueIds(module.source, module.value.sides, ['sides'], 'side');
+	const tracks = uniqueIds(module.source, module.value.tracks, ['tracks'], 'track');
+	uniqueIds(actors.source, actors.source.data, [], 'actor');
+	uniqueIds(events.source, events.source.data, [], 'event');
+	uniqueIds(sources.source, sources.source.data, [], 'source');
+	const { ids: actorIds } = actors;
+	const { ids: eventIds } = events;
+	const { ids: sourceIds } = sources;
+	const eventDates = new Map(events.value.map((event) => [event.id, event.date]));
+
+	function refs(source: YamlSource, path: FieldPath, ids: string | string[], known: Set<string>, what: string) {
+		const values = Array.isArray(ids) ? ids : [ids];
+		values.forEach((id, index) => {
+			if (!known.has(id)) {
+				const at = Array.isArray(ids) ? [...path, index] : path;
+				errors.push(source.errorAt(at, `expected ${what}, found "${id}", which is not defined`));
+			}
+		});
+	}
+
+	const slugs = new Set<string>();
+	module.value.lessons.forEach((slug, index) => {
+		if ((RESERVED_LESSON_SLUGS as readonly string[]).includes(slug)) {
+			errors.push(module.source.errorAt(['lessons', index], `expected a lesson slug other than the module pages (${list(RESERVED_LESSON_SLUGS)}), found "${slug}"`));
+		}
+		if (slugs.has(slug)) errors.push(module.source.errorAt(['lessons', index], `expected each lesson once, found "${slug}" again`));
+		slugs.add(slug);
+	});
+	refs(module.source, ['sources'], module.value.sources, sourceIds, 'a source id');
+
+	actors.value.forEach((actor, valid) => {
+		const index = actors.positions[valid] ?? valid;
+		refs(actors.source, [index, 'side'], actor.side, sides, `one of the sides (${list(sides)})`);
+		refs(actors.source, [index, 'sources'], actor.sources, sourceIds, 'a source id');
+	});
+
+	events.value.forEach((event, valid) => {
+		const index = events.positions[valid] ?? valid;
+		refs(events.source, [index, 'track'], event.track, tracks, `one of the tracks (${list(tracks)})`);
+		refs(events.source, [index, 'from'], event.from, actorIds, 'an actor id');
+		refs(events.source, [index, 'to'], event.to, actorIds, 'an actor id');
+		refs(events.source, [index, 'participants'], event.participants, actorIds, 'an actor id');
+		refs(events.source, [index, 'sources'], event.sources, sourceIds, 'a source id');
+		if (event.lesson) {
+			const [lessonSlug = '', sectionId = ''] = event.lesson.split('#');
+			const sections = context.sectionsByLesson.get(lessonSlug);
+			if (!slugs.has(lessonSlug)) {
+				errors.push(events.source.errorAt([index, 'lesson'], `expected a lesson slug from module.yaml, found "${lessonSlug}"`));
+			} else if (sections && !sections.has(sectionId)) {
+				errors.push(events.source.errorAt([index, 'lesson'], `expected a section of lesson "${lessonSlug}" (${list(sections)}), found "${sectionId}"`));
+			}
+		}
+	});
+
+	if (context.sourcesDir) {
+		const dir = context.sourcesDir;
+		sources.value.forEach((source, valid) => {
+			const index = sources.positions[valid] ?? valid;
+			if (!existsSync(join(dir, source.trace))) {
+				errors.push(sources.source.errorAt([index, 'trace'], `expected a document in shared/sources, found "${source.trace}", which does not exist`));
+			}
+		});
+	}
+
+	const questionIds = new Map<string, string>();
+	for (const lesson of lessons) {
+		const at = (path: FieldPath, message: string) => errors.push(lesson.source.errorAt(path, message));
+		const { focus, quiz } = lesson.frontmatter;
+		refs(lesson.source, ['focus', 'actors'], focus.actors, actorIds, 'an actor id');
+		refs(lesson.source, ['focus', 'events'], focus.events, eventIds, 'an event id');
+		const sections = context.sectionsByLesson.get(lesson.slug) ?? new Set<string>();
+
+		quiz.questions.forEach((question, index) => {
+			const path = ['quiz', 'questions', index] as const;
+			const seenIn = questionIds.get(question.id);
+			if (seenIn) at([...path, 'id'], `expected a question id unique in the module, found "${question.id}" again (first in ${seenIn})`);
+			questionIds.set(question.id, lesson.file);
+			if (!sections.has(question.section)) {
+				at([...path, 'section'], `expected a section id of this lesson (${list(sections)}), found "${question.section}"`);
+			}
+			refs(lesson.source, [...path, 'sources'], question.sources, sourceIds, 'a source id');
+			checkAnswerKey(question, (field, message) => at([...path, ...field], message));
+		});
+	}
+
+	function checkAnswerKey(question: QuestionEntry, fail: (field: FieldPath, message: string) => void) {
+		switch (question.type) {
+			case 'single':
+			case 'multiple': {
+				const optionIds = new Set<string>();
+				question.options.forEach((option, index) => {
+					if (optionIds.has(option.id)) fail(['options', index, 'id'], `expected unique option ids, found "${option.id}" again`);
+					optionIds.add(option.id);
+				});
+				const answers = Array.isArray(question.answer) ? question.answer : [question.answer];
+				answers.forEach((answer, index) => {
+					if (!optionIds.has(answer)) {
+						fail(Array.isArray(question.answer) ? ['answer', index] : ['answer'], `expected one of the option ids (${list(optionIds)}), found "${answer}"`);
+					}
+				});
+				if (Array.isArray(question.answer) && new Set(question.answer).size !== question.answer.length) {
+					fail(['answer'], 'expected each correct option once, found one listed twice');
+				}
+				break;
+			}
+			case 'ordering': {
+				const dated: { id: string; date: string; index: number }[] = [];
+				question.events.forEach((id, index) => {
+					if (!eventIds.has(id)) return fail(['events', index], `expected an event id, found "${id}", which is not defined`);
+					// An event that failed its own checks has no date to compare: it is reported there.
+					if (!eventDates.has(id)) return;
+					const date = eventDates.get(id);
+					if (!date) return fail(['events', index], `expected events with dates (an ordering question needs them), found "${id}" without a date`);
+					const tie = dated.find((other) => datesTie(other.date, date));
+					if (tie) fail(['events', index], `expected events that can be put in time order, found "${id}" (${date}) and "${tie.id}" (${tie.date}) on the same date`);
+					dated.push({ id, date, index });
+				});
+				break;
+			}
+			case 'matching':
+				question.pairs.forEach((pair, index) => {
+					if (!actorIds.has(pair.speaker)) fail(['pairs', index, 'speaker'], `expected an actor id, found "${pair.speaker}", which is not defined`);
+				});
+				question.distractors.forEach((id, index) => {
+					if (!actorIds.has(id)) fail(['distractors', index], `expected an actor id, found "${id}", which is not defined`);
+				});
+				break;
+			case 'map':
+				if (!actorIds.has(question.answer)) fail(['answer'], `expected an actor id on the map, found "${question.answer}", which is not defined`);
+				break;
+			case 'truefalse':
+			case 'classification':
+				break;
+		}
+	}
+
+	return errors;
+}

@@ -1,0 +1,27 @@
+/** The JSON Schemas of the lesson files, derived from the zod schemas that the loader enforces. */
+import { z } from 'zod';
+import {
+	actorsFileSchema,
+	eventsFileSchema,
+	lessonFrontmatterSchema,
+	moduleFileSchema,
+	sourcesFileSchema
+} from './schema';
+
+const FILES = {
+	'module.schema.json': ['A Backchannel module file (module.yaml)', moduleFileSchema],
+	'actors.schema.json': ['The cast of a Backchannel module (actors.yaml)', actorsFileSchema],
+	'events.schema.json': ['The dated events of a Backchannel module (events.yaml)', eventsFileSchema],
+	'sources.schema.json': ['The sources of a Backchannel module (sources.yaml)', sourcesFileSchema],
+	'lesson.schema.json': ['The frontmatter of a Backchannel lesson (<slug>.md)', lessonFrontmatterSchema]
+} as const;
+
+export function jsonSchemas(): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(FILES).map(([name, [title, schema]]) => [
+			name,
+			// "input": the schema of what authors write, where defaulted fields are optional.
+			{ title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }
+		])
+	);
+}

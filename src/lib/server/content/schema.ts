@@ -1,0 +1,186 @@
+/**
+ * The shape of every lesson definition file, as zod schemas. This file is the single source of
+ * truth for the format: the loader validates against it, and `npm run lessons:schema` writes the
+ * JSON Schemas under `lessons/schema/` from it so editors can complete and check lesson files.
+ * Cross-references (an actor id that must exist, a section a question tests) are checked
+ * afterwards by `references.ts`, because they need the whole module.
+ */
+import { z } from 'zod';
+
+export const STATEMENT_KINDS = ['fact', 'claim', 'denial', 'speculation', 'opinion'] as const;
+export const RELATION_KINDS = [
+	'call',
+	'meeting',
+	'statement',
+	'criticism',
+	'defence',
+	'publication',
+	'other'
+] as const;
+export const QUESTION_TYPES = [
+	'single',
+	'multiple',
+	'truefalse',
+	'ordering',
+	'matching',
+	'classification',
+	'map'
+] as const;
+
+/** Slugs that name module pages, so a lesson may not take them. */
+export const RESERVED_LESSON_SLUGS = ['people', 'sources', 'map', 'timeline', 'review'] as const;
+
+export const idSchema = z
+	.string()
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "steve-witkoff"');
+const text = z.string().trim().min(1, 'a non-empty text');
+const isoDate = z.iso.date('a date as YYYY-MM-DD');
+/** Events may be known to the day or only to the month ("late October 2025"). */
+const eventDate = z.union([isoDate, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)], {
+	error: 'a date as YYYY-MM-DD, or YYYY-MM when only the month is known'
+});
+const ids = z.array(idSchema);
+const sourceIds = z.array(idSchema).min(1, 'at least one source id');
+
+const labelled = z.strictObject({ id: idSchema, label: text });
+
+export const moduleFileSchema = z.strictObject({
+	title: text,
+	summary: text,
+	audience: text,
+	minutes: z.number().int().positive(),
+	objectives: z.array(text).min(1),
+	lessons: ids.min(1, 'at least one lesson slug'),
+	sources: sourceIds.describe('the main sources of the module, shown on its overview'),
+	sides: z.array(labelled).min(1).describe('the sides an actor can be on, in legend order'),
+	tracks: z.array(labelled).min(1).describe('the timeline tracks an event can sit on, top to bottom')
+});
+
+export const actorSchema = z.strictObject({
+	id: idSchema,
+	name: text,
+	kind: z.enum(['person', 'organisation']).default('person'),
+	role: text,
+	affiliation: text,
+	side: idSchema.describe('one of the module file’s sides'),
+	bio: text.describe('a short, neutral bio; Markdown with citations'),
+	sources: sourceIds
+});
+export const actorsFileSchema = z.array(actorSchema).min(1);
+
+export const eventSchema = z.strictObject({
+	id: idSchema,
+	title: text,
+	date: eventDate.optional(),
+	/** Why the date is approximate or missing, shown beside it. */
+	dateNote: text.optional(),
+	kind: z.enum(RELATION_KINDS),
+	track: idSchema.describe('one of the module file’s tracks'),
+	summary: text.describe('what happened; Markdown with citations'),
+	/** The relation the network map draws: `from` → each of `to`. */
+	from: idSchema,
+	to: ids.default([]),
+	/** Others who took part without being an end of the relation. */
+	participants: ids.default([]),
+	/** The lesson section that tells this event, as `lesson-slug#section-id`. */
+	lesson: z
+		.string()
+		.regex(/^[a-z0-9-]+#[a-z0-9-]+$/, 'a lesson section as "lesson-slug#section-id"')
+		.optional(),
+	sources: sourceIds
+});
+export const eventsFileSchema = z.array(eventSchema).min(1);
+
+export const sourceSchema = z.strictObject({
+	id: idSchema,
+	outlet: text,
+	title: text,
+	date: isoDate.optional(),
+	url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+	kind: z.enum(['news', 'analysis', 'opinion', 'compiled', 'commentary', 'primary']),
+	/** The document in shared/sources that traces this source (itself, or a report citing it). */
+	trace: z
+		.string()
+		.regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'a file name in shared/sources such as "001_d70c0996fcc28e84.txt"'),
+	note: text.optional()
+});
+export const sourcesFileSchema = z.array(sourceSchema).min(1);
+
+const option = z.strictObject({ id: idSchema, text });
+const questionBase = {
+	id: idSchema,
+	prompt: text,
+	/** The section of this lesson the question tests. */
+	section: idSchema,
+	explanation: text,
+	hint: text.optional(),
+	sources: sourceIds
+};
+
+export const questionSchema = z.discriminatedUnion('type', [
+	z.strictObject({
+		...questionBase,
+		type: z.literal('single'),
+		options: z.array(option).min(2),
+		answer: idSchema
+	}),
+	z.strictObject({
+		...questionBase,
+		type: z.literal('multiple'),
+		options: z.array(option).min(3),
+		answer: ids.min(1)
+	}),
+	z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean() }),
+	z.strictObject({
+		...questionBase,
+		type: z.literal('ordering'),
+		/** Event ids; the answer is their order in time, taken from the events file. */
+		events: ids.min(3)
+	}),
+	z.strictObject({
+		...questionBase,
+		type: z.literal('matching'),
+		pairs: z.array(z.strictObject({ quote: text, speaker: idSchema })).min(2),
+		/** Actors offered as speakers who said none of the quotes. */
+		distractors: ids.default([])
+	}),
+	z.strictObject({
+		...questionBase,
+		type: z.literal('classification'),
+		statements: z.array(z.strictObject({ text, kind: z.enum(STATEMENT_KINDS) })).min(2)
+	}),
+	z.strictObject({
+		...questionBase,
+		type: z.literal('map'),
+		/** The actor to pick on the network map. */
+		answer: idSchema
+	})
+]);
+
+export const lessonFrontmatterSchema = z.strictObject({
+	title: text,
+	summary: text,
+	minutes: z.number().int().positive(),
+	objectives: z.array(text).min(1),
+	focus: z.strictObject({ actors: ids.min(1), events: ids.default([]) }),
+	quiz: z.strictObject({
+		passMark: z.number().gt(0).lte(1).default(0.8),
+		tries: z.number().int().min(1).max(5).default(2),
+		questions: z.array(questionSchema).min(1)
+	})
+});
+
+export type ModuleFile = z.output<typeof moduleFileSchema>;
+export type ActorEntry = z.output<typeof actorSchema>;
+export type EventEntry = z.output<typeof eventSchema>;
+export type SourceEntry = z.output<typeof sourceSchema>;
+export type QuestionEntry = z.output<typeof questionSchema>;
+export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;
+
+/** The files of a module folder, each with the schema it must satisfy. */
+export const MODULE_FILES = {
+	'module.yaml': moduleFileSchema,
+	'actors.yaml': actorsFileSchema,
+	'events.yaml': eventsFileSchema,
+	'sources.yaml': sourcesFileSchema
+} as const;

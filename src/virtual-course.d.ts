@@ -1,0 +1,4 @@
+declare module 'virtual:backchannel/course' {
+	import type { Course } from '$lib/model/course';
+	export const course: Course;
+}

@@ -1,0 +1,182 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatContentError } from '../../../../src/lib/server/content/content-error';
+import { loadCourse } from '../../../../src/lib/server/content/load-course';
+
+const VALID = 'tests/fixtures/courses/valid';
+const temps: string[] = [];
+
+/** A copy of the valid fixture module with one file edited: each case below is one fixture. */
+function brokenCourse(edits: Record<string, (text: string) => string>): string {
+	const root = mkdtempSync(join(tmpdir(), 'backchannel-lessons-'));
+	temps.push(root);
+	const lessons = join(root, 'lessons');
+	cpSync(VALID, lessons, { recursive: true });
+	for (const [file, edit] of Object.entries(edits)) {
+		const path = join(lessons, 'mini-module', file);
+		writeFileSync(path, edit(readFileSync(path, 'utf8')));
+	}
+	return lessons;
+}
+
+async function errorsOf(lessonsDir: string): Promise<string[]> {
+	const result = await loadCourse(lessonsDir);
+	expect(result.course).toBeUndefined();
+	return result.errors.map(formatContentError);
+}
+
+afterEach(() => {
+	for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadCourse on the valid fixture', () => {
+	it('builds the module with rendered, cross-linked content', async () => {
+		const { course, errors } = await loadCourse(VALID);
+		expect(errors).toEqual([]);
+		const module = course?.modules[0];
+		expect(module?.slug).toBe('mini-module');
+		expect(module?.lessons.map((lesson) => lesson.slug)).toEqual(['the-call']);
+		const section = module?.lessons[0]?.sections[0];
+		expect(section?.id).toBe('the-call');
+		expect(section?.title).toBe('The call');
+		expect(section?.html).toContain('href="/mini-module/people#ana-envoy"');
+		expect(section?.html).toContain('href="#source-wire-report"');
+		expect(section?.html).toContain('<span class="label label-denial">Denial</span>');
+		expect(section?.html).toContain('<blockquote class="statement statement-denial">');
+	});
+
+	it('derives an ordering question’s answer from the event dates', async () => {
+		const { course } = await loadCourse(VALID);
+		const question = course?.modules[0]?.lessons[0]?.quiz.questions.find((q) => q.type === 'ordering');
+		expect(question?.type === 'ordering' && question.answer).toEqual(['first-call', 'second-call', 'report']);
+	});
+
+	it('applies the quiz defaults: pass mark 80 %, two tries', async () => {
+		const { course } = await loadCourse(VALID);
+		expect(course?.modules[0]?.lessons[0]?.quiz).toMatchObject({ passMark: 0.8, tries: 2 });
+	});
+});
+
+describe('each kind of error is reported at its file, line, column and field', () => {
+	const cases: [string, Record<string, (text: string) => string>, RegExp][] = [
+		[
+			'YAML syntax error',
+			{ 'actors.yaml': (t) => t.replace('  role: Envoy of the West', '  role: [Envoy of the West') },
+			/^lessons\/mini-module\/actors\.yaml:\d+:\d+ YAML syntax: /
+		],
+		[
+			'missing field',
+			{ 'actors.yaml': (t) => t.replace('  role: Envoy of the West\n', '') },
+			/^lessons\/mini-module\/actors\.yaml:2:3 \[0\]\.role: expected a text, found nothing \(the field is required\)$/
+		],
+		[
+			'unknown field',
+			{ 'module.yaml': (t) => t.replace('minutes: 5', 'minutes: 5\ncolour: blue') },
+			/^lessons\/mini-module\/module\.yaml:6:9 colour: unknown field/
+		],
+		[
+			'mistyped field',
+			{ 'module.yaml': (t) => t.replace('minutes: 5', 'minutes: five') },
+			/^lessons\/mini-module\/module\.yaml:5:10 minutes: expected a number, found "five"$/
+		],
+		[
+			'duplicate id',
+			{ 'actors.yaml': (t) => t.replace('id: boris-aide', 'id: ana-envoy') },
+			/^lessons\/mini-module\/actors\.yaml:9:7 \[1\]\.id: expected a unique actor id, found "ana-envoy" again$/
+		],
+		[
+			'reference to an actor that does not exist',
+			{ 'events.yaml': (t) => t.replace('to: [boris-aide]', 'to: [boris-aid]') },
+			/^lessons\/mini-module\/events\.yaml:9:8 \[0\]\.to\[0\]: expected an actor id, found "boris-aid", which is not defined$/
+		],
+		[
+			'reference to an event that does not exist',
+			{ 'the-call.md': (t) => t.replace('events: [first-call]', 'events: [first-cal]') },
+			/^lessons\/mini-module\/the-call\.md:10:12 focus\.events\[0\]: expected an event id, found "first-cal", which is not defined$/
+		],
+		[
+			'reference to a source that does not exist',
+			{ 'actors.yaml': (t) => t.replace('  sources: [wire-report]', '  sources: [wire]') },
+			/^lessons\/mini-module\/actors\.yaml:8:13 \[0\]\.sources\[0\]: expected a source id, found "wire", which is not defined$/
+		],
+		[
+			'citation of a source that does not exist',
+			{ 'the-call.md': (t) => t.replace('on 14 October [@wire-report]', 'on 14 October [@wire]') },
+			/^lessons\/mini-module\/the-call\.md:35:\d+ citation: expected a source id from sources\.yaml, found "wire"$/
+		],
+		[
+			'reference to a section that does not exist',
+			{ 'the-call.md': (t) => t.replace('      section: the-call\n      prompt: Who', '      section: the-cal\n      prompt: Who') },
+			/^lessons\/mini-module\/the-call\.md:15:16 quiz\.questions\[0\]\.section: expected a section id of this lesson \("the-call"\), found "the-cal"$/
+		],
+		[
+			'reference to a lesson that does not exist',
+			{ 'events.yaml': (t) => t.replace('lesson: the-call#the-call', 'lesson: the-cal#the-call') },
+			/^lessons\/mini-module\/events\.yaml:10:11 \[0\]\.lesson: expected a lesson slug from module\.yaml, found "the-cal"$/
+		],
+		[
+			'lesson listed without a file',
+			{ 'module.yaml': (t) => t.replace('lessons: [the-call]', 'lessons: [the-call, epilogue]') },
+			/^lessons\/mini-module\/module\.yaml:8:21 lessons\[1\]: expected a lesson file epilogue\.md in this folder, found none$/
+		],
+		[
+			'answer key that points at no option',
+			{ 'the-call.md': (t) => t.replace('answer: ana', 'answer: anna') },
+			/^lessons\/mini-module\/the-call\.md:20:15 quiz\.questions\[0\]\.answer: expected one of the option ids \("ana", "boris"\), found "anna"$/
+		],
+		[
+			'ordering question with an undated event',
+			{ 'events.yaml': (t) => t.replace('  date: 2025-10-29\n', '') },
+			/^lessons\/mini-module\/the-call\.md:\d+:\d+ quiz\.questions\[1\]\.events\[1\]: expected events with dates \(an ordering question needs them\), found "second-call" without a date$/
+		],
+		[
+			'date that does not parse',
+			{ 'events.yaml': (t) => t.replace('date: 2025-10-14', 'date: 2025-02-30') },
+			/^lessons\/mini-module\/events\.yaml:4:9 \[0\]\.date: expected a date as YYYY-MM-DD, or YYYY-MM when only the month is known, found "2025-02-30"$/
+		],
+		[
+			'raw HTML in a lesson',
+			{ 'the-call.md': (t) => t.replace('on 14 October', 'on <b>14 October</b>') },
+			/^lessons\/mini-module\/the-call\.md:35:71 raw HTML is not allowed \(write Markdown\), found "<b>"$/
+		],
+		[
+			'a section heading without an id',
+			{ 'the-call.md': (t) => t.replace('## The call {#the-call}', '## The call') },
+			/^lessons\/mini-module\/the-call\.md:33:1 section heading: expected an id at its end/
+		],
+		[
+			'an unknown question type',
+			{ 'the-call.md': (t) => t.replace('type: single', 'type: essay') },
+			/^lessons\/mini-module\/the-call\.md:14:13 quiz\.questions\[0\]\.type: expected one of "single", "multiple", "truefalse", "ordering", "matching", "classification", "map", found "essay"$/
+		]
+	];
+
+	it.each(cases)('%s', async (_name, edits, expected) => {
+		const errors = await errorsOf(brokenCourse(edits));
+		expect(errors.some((error) => expected.test(error)), `got:\n${errors.join('\n')}`).toBe(true);
+	});
+
+	it('reports every error in the module at once', async () => {
+		const errors = await errorsOf(
+			brokenCourse({
+				'module.yaml': (t) => t.replace('minutes: 5', 'minutes: five'),
+				'events.yaml': (t) => t.replace('to: [boris-aide]', 'to: [nobody]'),
+				'the-call.md': (t) => t.replace('answer: ana', 'answer: anna').replace('on 14 October', 'on <i>14</i> October')
+			})
+		);
+		expect(errors.join('\n')).toMatch(/module\.yaml:5:10 minutes/);
+		expect(errors.join('\n')).toMatch(/events\.yaml:9:8 \[0\]\.to\[0\]/);
+		expect(errors.join('\n')).toMatch(/the-call\.md:20:15 quiz\.questions\[0\]\.answer/);
+		expect(errors.join('\n')).toMatch(/the-call\.md:35:\d+ raw HTML/);
+	});
+});
+
+describe('the real lessons', () => {
+	it('validate without errors', async () => {
+		const { course, errors } = await loadCourse('lessons');
+		expect(errors.map(formatContentError)).toEqual([]);
+		expect(course?.modules.length).toBeGreaterThan(0);
+	});
+});

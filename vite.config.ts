@@ -1,0 +1,43 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vitest/config';
+import { lessonsPlugin } from './src/lib/server/content/vite-plugin';
+
+export default defineConfig({
+	plugins: [lessonsPlugin({ dir: 'lessons' }), sveltekit()],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['tests/**/*.test.ts'],
+					exclude: ['tests/**/*.component.test.ts', 'tests/browser/**']
+				}
+			},
+			{
+				extends: true,
+				plugins: [svelteTesting()],
+				test: {
+					name: 'component',
+					environment: 'jsdom',
+					include: ['tests/**/*.component.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					environment: 'node',
+					include: ['tests/browser/**/*.test.ts'],
+					globalSetup: ['tests/browser/global-setup.ts'],
+					// One production server and one Chromium serve every browser test file.
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 240_000
+				}
+			}
+		]
+	}
+});
