@@ -1,0 +1,76 @@
+/**
+ * Every lesson, as a learner opens it in Chromium: with JavaScript (hydrated, no console errors)
+ * and without it (the prerendered HTML alone carries the text, citations and quiz questions).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lesson, Module } from '../../src/lib/model/course';
+import { loadCourse } from '../../src/lib/server/content/load-course';
+import { appUrl, BrowserSession } from './harness';
+
+const { course } = await loadCourse('lessons');
+const lessons: [string, Module, Lesson][] = (course?.modules ?? []).flatMap((module) =>
+	module.lessons.map((lesson): [string, Module, Lesson] => [`${module.slug}/${lesson.slug}`, module, lesson])
+);
+
+/** The first words of a section's text, as a reader sees them (tags and entities removed). */
+function openingWords(html: string): string {
+	const text = html
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/&(amp|quot|#39|lt|gt);/g, (_entity, name: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[name] ?? '')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return text.split(' ').slice(0, 4).join(' ');
+}
+
+let browser: BrowserSession;
+beforeAll(async () => {
+	browser = await BrowserSession.start();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('every lesson in Chromium', () => {
+	it('has lessons to open', () => {
+		expect(lessons.length).toBeGreaterThan(0);
+	});
+
+	it.each(lessons)('%s opens with its title, sections and quiz, without console errors', async (path, _module, lesson) => {
+		const { page, context } = await browser.page();
+		const problems: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error') problems.push(message.text());
+		});
+		page.on('pageerror', (error) => problems.push(error.message));
+		const response = await page.goto(appUrl(`/${path}`));
+		expect(response?.status()).toBe(200);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(lesson.title);
+		expect(await page.locator('h1').count()).toBe(1);
+		for (const section of lesson.sections) {
+			await expect(page.locator(`#${section.id} > h2`).textContent()).resolves.toBe(section.title);
+		}
+		expect(await page.locator('#quiz').count()).toBe(1);
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+});
+
+describe('every lesson with JavaScript off', () => {
+	it.each(lessons)('%s has its text, citations and quiz questions in the HTML', async (path, module, lesson) => {
+		const { page, context } = await browser.page({ javaScriptEnabled: false });
+		await page.goto(appUrl(`/${path}`));
+		const main = page.locator('main');
+		for (const section of lesson.sections) {
+			await expect(main.locator(`#${section.id}`).innerText()).resolves.toContain(openingWords(section.html));
+		}
+		const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
+		for (const id of lesson.cited) {
+			await expect(main.locator(`#source-${id}`).innerText()).resolves.toContain(outlets.get(id));
+		}
+		const text = await main.innerText();
+		for (const question of lesson.quiz.questions) {
+			expect(text).toContain(openingWords(question.promptHtml));
+		}
+		await context.close();
+	});
+});
