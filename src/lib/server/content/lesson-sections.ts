@@ -7,6 +7,8 @@ import type { Section } from '../../model/course';
 import type { MarkdownProblem, ParsedMarkdown } from './markdown';
 
 const HEADING_ID = /\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
+/** Ids the lesson page itself uses; a section taking one would break its links. */
+const RESERVED_ID = /^(main|quiz|toc-heading|lesson-sources-heading)$|^(source|q|actor)-/;
 
 export interface SectionSplit {
 	sections: (Section & { line: number })[];
@@ -35,6 +37,9 @@ export function splitSections(parsed: ParsedMarkdown): SectionSplit {
 			return;
 		}
 		const id = match[1];
+		if (RESERVED_ID.test(id)) {
+			problems.push({ line, column: 0, message: `section heading: expected an id the lesson page does not use itself (not main, quiz, or one starting source-, q- or actor-), found "${id}"` });
+		}
 		if (sections.some((section) => section.id === id)) {
 			problems.push({ line, column: 0, message: `section heading: expected a unique section id, found "${id}" twice` });
 		}

@@ -147,6 +147,11 @@ describe('each kind of error is reported at its file, line, column and field', (
 			/^lessons\/mini-module\/the-call\.md:33:1 section heading: expected an id at its end/
 		],
 		[
+			'a section id the lesson page uses itself',
+			{ 'the-call.md': (t) => t.replace('## The call {#the-call}', '## The call {#quiz}') },
+			/^lessons\/mini-module\/the-call\.md:33:1 section heading: expected an id the lesson page does not use itself/
+		],
+		[
 			'an unknown question type',
 			{ 'the-call.md': (t) => t.replace('type: single', 'type: essay') },
 			/^lessons\/mini-module\/the-call\.md:14:13 quiz\.questions\[0\]\.type: expected one of "single", "multiple", "truefalse", "ordering", "matching", "classification", "map", found "essay"$/
