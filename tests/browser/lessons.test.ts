@@ -2,6 +2,7 @@
  * Every lesson, as a learner opens it in Chromium: with JavaScript (hydrated, no console errors)
  * and without it (the prerendered HTML alone carries the text, citations and quiz questions).
  */
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lesson, Module } from '../../src/lib/model/course';
 import { loadCourse } from '../../src/lib/server/content/load-course';
@@ -20,6 +21,11 @@ function openingWords(html: string): string {
 		.replace(/\s+/g, ' ')
 		.trim();
 	return text.split(' ').slice(0, 4).join(' ');
+}
+
+/** A locator's text as written in the HTML (not innerText: CSS may upper-case badges), spaces collapsed. */
+async function textOf(locator: Locator): Promise<string> {
+	return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
 }
 
 let browser: BrowserSession;
@@ -61,13 +67,13 @@ describe('every lesson with JavaScript off', () => {
 		await page.goto(appUrl(`/${path}`));
 		const main = page.locator('main');
 		for (const section of lesson.sections) {
-			await expect(main.locator(`#${section.id}`).innerText()).resolves.toContain(openingWords(section.html));
+			await expect(textOf(main.locator(`#${section.id}`))).resolves.toContain(openingWords(section.html));
 		}
 		const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
 		for (const id of lesson.cited) {
-			await expect(main.locator(`#source-${id}`).innerText()).resolves.toContain(outlets.get(id));
+			await expect(textOf(main.locator(`#source-${id}`))).resolves.toContain(outlets.get(id));
 		}
-		const text = await main.innerText();
+		const text = await textOf(main);
 		for (const question of lesson.quiz.questions) {
 			expect(text).toContain(openingWords(question.promptHtml));
 		}
