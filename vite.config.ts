@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { lessonsPlugin } from './src/lib/server/content/vite-plugin';
+import { lessonsPlugin } from './src/lib/server/content/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [lessonsPlugin({ dir: 'lessons' }), sveltekit()],

@@ -3,14 +3,14 @@
  * references, and resolves answer keys (an ordering question's order comes from the event dates).
  * Returns either a complete module or every error found; never a half-built module.
  */
-import type { Actor, CourseEvent, Lesson, Module, Question } from '../../model/course';
-import type { ContentError, FieldPath } from './content-error';
-import { checkReferences } from './check-references';
-import { splitSections } from './lesson-sections';
-import { parseMarkdown, renderInlineMarkdown, type MarkdownContext } from './markdown';
-import type { ModuleFiles } from './read-module-files';
-import type { QuestionEntry } from './schema';
-import type { YamlSource } from './yaml-source';
+import type { Actor, CourseEvent, Lesson, Module, Question } from '../../model/course.ts';
+import type { ContentError, FieldPath } from './content-error.ts';
+import { checkReferences } from './check-references.ts';
+import { splitSections } from './lesson-sections.ts';
+import { parseMarkdown, renderInlineMarkdown, type MarkdownContext } from './markdown.ts';
+import type { ModuleFiles } from './read-module-files.ts';
+import type { QuestionEntry } from './schema.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 export interface BuildOptions {
 	sourcesDir?: string;

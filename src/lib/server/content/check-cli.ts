@@ -3,8 +3,8 @@
  * authors. Prints each problem as `file:line:column field: message` and exits 1 if there is any.
  */
 import { performance } from 'node:perf_hooks';
-import { formatContentErrors } from './content-error';
-import { loadCourse } from './load-course';
+import { formatContentErrors } from './content-error.ts';
+import { loadCourse } from './load-course.ts';
 
 const dir = process.argv[2] ?? 'lessons';
 const started = performance.now();

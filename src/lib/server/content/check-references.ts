@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContentError, FieldPath } from './content-error';
-import type { ModuleFiles } from './read-module-files';
-import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema';
-import type { YamlSource } from './yaml-source';
+import type { ContentError, FieldPath } from './content-error.ts';
+import type { ModuleFiles } from './read-module-files.ts';
+import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || 'none';
 

@@ -6,7 +6,7 @@ import {
 	lessonFrontmatterSchema,
 	moduleFileSchema,
 	sourcesFileSchema
-} from './schema';
+} from './schema.ts';
 
 const FILES = {
 	'module.schema.json': ['A Backchannel module file (module.yaml)', moduleFileSchema],

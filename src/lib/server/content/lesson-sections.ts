@@ -3,8 +3,8 @@
  * (`## The calls {#the-calls}`). The heading itself is rendered by the page, so a section's HTML is
  * only what follows it.
  */
-import type { Section } from '../../model/course';
-import type { MarkdownProblem, ParsedMarkdown } from './markdown';
+import type { Section } from '../../model/course.ts';
+import type { MarkdownProblem, ParsedMarkdown } from './markdown.ts';
 
 const HEADING_ID = /\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
 /** Ids the lesson page itself uses; a section taking one would break its links. */

@@ -4,11 +4,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Course, Module } from '../../model/course';
-import { buildModule } from './build-module';
-import type { ContentError } from './content-error';
-import { readModuleFiles } from './read-module-files';
-import { idSchema } from './schema';
+import type { Course, Module } from '../../model/course.ts';
+import { buildModule } from './build-module.ts';
+import type { ContentError } from './content-error.ts';
+import { readModuleFiles } from './read-module-files.ts';
+import { idSchema } from './schema.ts';
 
 export interface LoadOptions {
 	/** shared/sources, where every source's trace document must exist; found beside the repo by default. */

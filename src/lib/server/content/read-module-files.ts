@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ContentError } from './content-error';
+import type { ContentError } from './content-error.ts';
 import type { ZodType } from 'zod';
 import {
 	actorSchema,
@@ -21,9 +21,9 @@ import {
 	type LessonFrontmatter,
 	type ModuleFile,
 	type SourceEntry
-} from './schema';
-import { validateFile } from './validate-file';
-import { parseYaml, type YamlSource } from './yaml-source';
+} from './schema.ts';
+import { validateFile } from './validate-file.ts';
+import { parseYaml, type YamlSource } from './yaml-source.ts';
 
 export interface Located<T> {
 	value: T;

@@ -3,8 +3,8 @@
  * worded as "expected X, found Y", so authors never read zod's internal vocabulary.
  */
 import type { z } from 'zod';
-import { describeFound, type ContentError } from './content-error';
-import type { YamlSource } from './yaml-source';
+import { describeFound, type ContentError } from './content-error.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 const TYPE_NAMES: Record<string, string> = {
 	string: 'a text',

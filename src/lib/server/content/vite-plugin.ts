@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { formatContentErrors } from './content-error';
-import { loadCourse } from './load-course';
+import { formatContentErrors } from './content-error.ts';
+import { loadCourse } from './load-course.ts';
 
 export const COURSE_MODULE_ID = 'virtual:backchannel/course';
 const RESOLVED_ID = `\0${COURSE_MODULE_ID}`;

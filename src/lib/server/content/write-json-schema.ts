@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonSchemas } from './json-schemas';
+import { jsonSchemas } from './json-schemas.ts';
 
 const dir = join(process.argv[2] ?? 'lessons', 'schema');
 mkdirSync(dir, { recursive: true });

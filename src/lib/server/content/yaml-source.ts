@@ -4,8 +4,8 @@
  * are missing (located at their parent) and YAML embedded in a Markdown file (shifted by its line).
  */
 import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { ContentError, FieldPath } from './content-error';
-import { fieldName } from './content-error';
+import type { ContentError, FieldPath } from './content-error.ts';
+import { fieldName } from './content-error.ts';
 
 export interface YamlSource {
 	data: unknown;
