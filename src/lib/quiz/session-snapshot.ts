@@ -3,18 +3,18 @@
  * from the lesson, which may have changed since): on the way back, the snapshot is fitted to the
  * lesson as it is now. A removed question drops out (the learner moves on to the next one), a new
  * one joins a full round, a question whose type changed starts over, and pass mark and tries come
- * from the lesson file. Nothing here throws on a stored snapshot that passed the schema.
+ * from the lesson file. Nothing here throws on a stored snapshot that passed the record's schema.
  */
 import type { Snapshot } from 'xstate';
 import type { StoredSession } from './progress/progress-record.ts';
-import { storedContextSchema } from './progress/progress-schema.ts';
 import { freshAttempt, initialDraft, type QuizContext, type QuizQuestion } from './quiz-rules.ts';
 
 /** Bump when the machine's states or context change shape: older snapshots are then set aside. */
 export const QUIZ_MACHINE_VERSION = 1;
 
 export function toStoredSession(persisted: Snapshot<unknown>): StoredSession {
-	const snapshot = persisted as Snapshot<unknown> & { context: QuizContext };
+	// The quiz machine's persisted snapshot: xstate types it loosely, the machine fixes its shape.
+	const snapshot = persisted as Snapshot<unknown> & { value: string; context: QuizContext };
 	return { machine: QUIZ_MACHINE_VERSION, snapshot: { ...snapshot, context: { ...snapshot.context, questions: [] } } };
 }
 
@@ -28,9 +28,8 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 
 export function restoreSession(stored: StoredSession, lesson: { questions: QuizQuestion[]; passMark: number; tries: number }): Restored | undefined {
 	if (stored.machine !== QUIZ_MACHINE_VERSION) return undefined;
-	const parsedContext = storedContextSchema.safeParse(stored.snapshot.context);
-	if (!parsedContext.success) return undefined;
-	const old = parsedContext.data as unknown as QuizContext;
+	// Validated with the whole record when it was read (progress-schema.ts).
+	const old = stored.snapshot.context;
 	let value = String(stored.snapshot.value);
 
 	const byId = new Map(lesson.questions.map((question) => [question.id, question]));

@@ -34,10 +34,15 @@ export function peekLesson(store: KeyValueStore, module: string, lesson: string)
 		return { status: 'unreadable' };
 	}
 	if (field(data, 'version') !== PROGRESS_VERSION || field(data, 'module') !== module) return { status: 'unreadable' };
-	const progress = field(field(data, 'lessons'), lesson) as Loose;
+	return lessonStatus(data, lesson);
+}
+
+/** Where a lesson stands in a progress record (read loosely: it may not have been validated). */
+export function lessonStatus(record: unknown, lesson: string): LessonPeek {
+	const progress = field(field(record, 'lessons'), lesson) as Loose;
 	const best = typeof progress?.best === 'number' ? progress.best : undefined;
 	const mastered = progress?.mastered === true;
-	const snapshot = field(field(field(data, 'sessions'), lesson), 'snapshot');
+	const snapshot = field(field(field(record, 'sessions'), lesson), 'snapshot');
 	const value = field(snapshot, 'value');
 	const context = field(snapshot, 'context');
 	const round = field(context, 'round');

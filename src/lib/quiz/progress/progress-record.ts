@@ -10,7 +10,7 @@
  *   twice in a row, it leaves the queue. A miss in review, or in its lesson again, starts the count
  *   over.
  */
-import type { Outcome, QuizSummary } from '../quiz-rules.ts';
+import type { Outcome, QuizContext, QuizSummary } from '../quiz-rules.ts';
 
 export const PROGRESS_VERSION = 1;
 /** Where the review session is kept among the lessons' (`review` can never be a lesson slug). */
@@ -40,11 +40,19 @@ export interface ReviewItem {
 	streak: number;
 }
 
-/** A quiz in progress: the machine's persisted snapshot, without the questions (see quiz-session). */
+/** xstate's persisted snapshot of the quiz machine, stored without the questions (see session-snapshot). */
+export interface StoredSnapshot {
+	status: string;
+	value: string;
+	context: Omit<QuizContext, 'questions'> & { questions: unknown[] };
+	[xstateField: string]: unknown;
+}
+
+/** A quiz in progress. */
 export interface StoredSession {
 	/** The quiz machine's format: a snapshot from another format is set aside, not misread. */
 	machine: number;
-	snapshot: Record<string, unknown>;
+	snapshot: StoredSnapshot;
 }
 
 export interface ProgressRecord {

@@ -82,7 +82,8 @@ describe('mastery', () => {
 
 describe('sessions', () => {
 	it('stores and drops a quiz in progress', () => {
-		const session = { machine: 1, snapshot: { value: 'intro' } };
+		const context = { mode: 'selfCheck' as const, passMark: 0.8, tries: 2, questions: [], round: [], roundKind: 'all' as const, position: 0, attempt: { tries: [], hintShown: false }, outcomes: {} };
+		const session = { machine: 1, snapshot: { status: 'active', value: 'intro', context } };
 		const record = withSession(start(), 'the-call', session, now);
 		expect(record.sessions['the-call']).toBe(session);
 		expect(withSession(record, 'the-call', undefined, now).sessions).toEqual({});
