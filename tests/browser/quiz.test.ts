@@ -2,12 +2,15 @@
  * The lesson quiz in Chromium, as learners meet it: by keyboard alone, across a reload, with a
  * damaged saved record, without storage, and retrying what they missed.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 import { answerByKeyboard, expectFocusOn, lessonOf, PROGRESS_KEY, tabTo } from './quiz-helpers';
 
+const require = createRequire(import.meta.url);
 const { course } = await loadCourse('lessons');
 if (!course) throw new Error('the lessons did not load');
 const MODULE = 'witkoff-leak';
@@ -165,6 +168,58 @@ describe('the lesson quiz', () => {
 		const progress = page.getByRole('region', { name: 'Your progress' });
 		await expect.poll(() => progress.textContent()).toContain(`${total - 1} questions you missed wait for review`);
 		expect(await progress.locator(`[data-lesson="${LESSON}"]`).textContent()).toContain('quiz in progress (question 1 of 10)');
+		await context.close();
+	});
+});
+
+describe('the quiz for everyone', () => {
+	const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+	async function axeViolations(page: Page): Promise<string[]> {
+		await page.addScriptTag({ content: axeSource });
+		return page.evaluate(async () => {
+			const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+			const result = await axe.run('#quiz', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+			return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+		});
+	}
+
+	it('has no WCAG A/AA violations while answering, in feedback and in the results, at 360 px wide', async () => {
+		const { page, context } = await browser.page({ viewport: { width: 360, height: 740 } });
+		await page.goto(appUrl(`/${MODULE}/${LESSON}`));
+		await page.waitForSelector('html[data-hydrated]');
+		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
+		await questionHeading(page).waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
+		await quiz(page).locator('#quiz-try').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		for (let index = 0; index < total; index++) {
+			// Every question and its feedback fit the narrow screen: nothing scrolls sideways.
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+			await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+			await quiz(page).getByRole('heading', { name: 'Solution shown' }).waitFor();
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+			await quiz(page).getByRole('button', { name: /Next question|See your results/ }).click();
+		}
+		await page.locator('#quiz-results-heading').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await context.close();
+	});
+
+	it('keeps its contrast in dark mode', async () => {
+		const { page, context } = await browser.page();
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await page.goto(appUrl(`/${MODULE}/${LESSON}`));
+		await page.waitForSelector('html[data-hydrated]');
+		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
+		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
+		await quiz(page).locator('#quiz-try').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+		await quiz(page).getByRole('heading', { name: 'Solution shown' }).waitFor();
+		expect(await axeViolations(page)).toEqual([]);
 		await context.close();
 	});
 });
