@@ -3,11 +3,12 @@
  * key for a dashboard, the student's sign-in for their pages. Wrong keys are counted by the
  * guess limiter; a blocked address gets 429 whatever it presents.
  */
-import { error } from '@sveltejs/kit';
+import { error, type Cookies } from '@sveltejs/kit';
 import type { AssignmentRecord } from '$lib/server/db';
 import { repository } from '$lib/server/db';
 import { openDashboard } from './assignments.ts';
 import { guessLimiter, type RateLimitVerdict } from './rate-limit.ts';
+import { signedInStudent, signOut, type SignedInStudent } from './students.ts';
 
 export function tooManyGuessesMessage(verdict: Extract<RateLimitVerdict, { allowed: false }>): string {
 	const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
@@ -31,4 +32,21 @@ export async function requireDashboard(
 		error(404, 'This dashboard link is not valid: check that you copied all of it. If the assignment was deleted, its dashboard is gone too.');
 	}
 	return assignment;
+}
+
+/** The assignment and the student this device is signed in as, or 404 / 401 with what to do. */
+export async function requireStudent(
+	assignmentId: string,
+	cookies: Cookies
+): Promise<{ assignment: AssignmentRecord; signedIn: SignedInStudent }> {
+	const assignment = await repository().findAssignment(assignmentId);
+	if (!assignment) {
+		signOut(cookies, assignmentId);
+		error(404, 'This assignment does not exist: your teacher may have deleted it.');
+	}
+	const signedIn = await signedInStudent(repository(), cookies, assignmentId);
+	if (!signedIn) {
+		error(401, 'You have not joined this assignment on this device. Join with the code from your teacher, or continue with your resume code.');
+	}
+	return { assignment, signedIn };
 }

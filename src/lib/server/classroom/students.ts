@@ -96,13 +96,13 @@ export function cookiePath(assignmentId: string): string {
 
 const COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
 
-export function signIn(cookies: Cookies, url: URL, assignmentId: string, resumeCode: string): void {
+export function signIn(cookies: Cookies, https: boolean, assignmentId: string, resumeCode: string): void {
 	cookies.set(cookieName(assignmentId), resumeCode, {
 		path: cookiePath(assignmentId),
 		httpOnly: true,
 		sameSite: 'lax',
 		// A school may serve the app over plain HTTP on its network: a secure-only cookie would be dropped.
-		secure: url.protocol === 'https:',
+		secure: https,
 		maxAge: COOKIE_MAX_AGE
 	});
 }

@@ -3,6 +3,7 @@ import { assertNotBlocked, tooManyGuessesMessage } from '$lib/server/classroom/a
 import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
 import { readForm, textField } from '$lib/server/classroom/form';
 import { guessLimiter } from '$lib/server/classroom/rate-limit';
+import { requestIsHttps } from '$lib/server/classroom/same-origin';
 import {
 	displayNameSchema,
 	findJoinable,
@@ -55,7 +56,7 @@ export const actions = {
 			return fail(check.ok ? 400 : REFUSAL_STATUS[check.reason], { form: 'join' as const, values, errors });
 		}
 		const { resumeCode } = await joinAssignment(repository(), check.assignment, name.data, now);
-		signIn(cookies, url, check.assignment.id, resumeCode);
+		signIn(cookies, requestIsHttps(request, url), check.assignment.id, resumeCode);
 		redirect(303, `/class/${check.assignment.id}?joined`);
 	},
 	resume: async ({ request, cookies, url, getClientAddress }) => {
@@ -72,7 +73,7 @@ export const actions = {
 				errors: { resumeCode: 'Resume code: no student has this code. It has 12 letters and digits, as shown when you joined.' }
 			});
 		}
-		signIn(cookies, url, found.student.assignmentId, found.resumeCode);
+		signIn(cookies, requestIsHttps(request, url), found.student.assignmentId, found.resumeCode);
 		redirect(303, `/class/${found.student.assignmentId}`);
 	}
 } satisfies Actions;

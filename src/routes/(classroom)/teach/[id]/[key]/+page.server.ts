@@ -12,8 +12,10 @@ export const load = (async ({ params, url, getClientAddress }) => {
 	return {
 		view: await dashboardView(repository(), assignment, Date.now()),
 		links: {
-			join: `${url.origin}/join/${assignment.joinCode}`,
-			dashboard: `${url.origin}/teach/${params.id}/${params.key}`,
+			// Without ORIGIN, adapter-node guesses https: the page corrects the origin once it runs.
+			origin: url.origin,
+			join: `/join/${assignment.joinCode}`,
+			dashboard: `/teach/${params.id}/${params.key}`,
 			csv: `/teach/${params.id}/${params.key}/results.csv`
 		},
 		created: url.searchParams.has('created')
