@@ -36,7 +36,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.request = limited;
 	const response = await resolve(event);
 	response.headers.set('cache-control', 'no-store');
-	response.headers.set('referrer-policy', 'no-referrer');
+	// Not `no-referrer`: under it browsers send `Origin: null` with a plain form post, which the
+	// cross-site check above would refuse. `same-origin` still never tells another site the URL.
+	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('x-frame-options', 'DENY');
 	return response;
