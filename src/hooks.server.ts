@@ -18,7 +18,7 @@ export const init: ServerInit = () => {
 	if (building) return;
 	initRepository(env.DATA_DIR || DEFAULT_DATA_DIR);
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
-	process.once('sveltekit:shutdown' as 'beforeExit', closeRepository);
+	process.once('sveltekit:shutdown', closeRepository);
 };
 
 const CLASSROOM_PATHS = /^\/(teach|join|class)(\/|$)/;

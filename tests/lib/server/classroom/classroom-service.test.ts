@@ -15,6 +15,7 @@ import { answersRevealed, assignmentState, createAssignment, openDashboard } fro
 import { dashboardView, resultsCsv } from '../../../../src/lib/server/classroom/dashboard';
 import { answerKey } from '../../../../src/lib/server/classroom/describe';
 import { studentProgress } from '../../../../src/lib/server/classroom/progress';
+import { studentLessonView, studentOverview } from '../../../../src/lib/server/classroom/student-view';
 import { findJoinable, findStudentByResumeCode, joinAssignment } from '../../../../src/lib/server/classroom/students';
 import { getCourse } from '../../../../src/lib/server/course';
 import { openRepository, type AssignmentRecord, type ClassroomRepository } from '../../../../src/lib/server/db';
@@ -232,5 +233,57 @@ describe('progress and the dashboard', () => {
 		expect(lines[1]?.split(',')[column]).toBe('100');
 		expect(lines[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
 		expect(lines[2]?.split(',')[column]).toBe('0');
+	});
+});
+
+describe('what a student’s pages receive', () => {
+	it('holds back the key, explanation and hint of every question until it is finished and revealed', async () => {
+		const { assignment, ada } = await setUp({ tries: 1 });
+		const signedIn = { student: ada.student, resumeCode: ada.resumeCode };
+		const before = await studentLessonView(repository, assignment, signedIn, lesson.slug, NOW);
+		expect(before?.questions).toHaveLength(lesson.quiz.questions.length);
+		for (const entry of before?.questions ?? []) {
+			expect(Object.keys(entry.question)).not.toContain('answer');
+			expect(Object.keys(entry.question)).not.toContain('explanationHtml');
+			expect(Object.keys(entry.question)).not.toContain('hintHtml');
+			expect(entry.solution).toBeNull();
+		}
+		expect(JSON.stringify(before)).not.toContain(single.explanationHtml);
+
+		await answer(assignment, ada.student, single.id, 1, wrongChoice(single));
+		const after = await studentLessonView(repository, assignment, signedIn, lesson.slug, NOW + 2);
+		const finished = after?.questions.find((entry) => entry.question.id === single.id);
+		expect(finished).toMatchObject({ finished: true, tries: [{ number: 1, result: { correct: false, score: 0 } }] });
+		expect(finished?.solution?.explanationHtml).toBe(single.explanationHtml);
+		expect(finished?.solution?.answer).toBe(single.options.find((option) => option.id === single.answer)?.text);
+	});
+
+	it('shows neither right/wrong nor the key before the due date when answers are revealed after it', async () => {
+		const { assignment, ada } = await setUp({ tries: 1, reveal: 'after-due', dueAt: NOW + 1000 });
+		const signedIn = { student: ada.student, resumeCode: ada.resumeCode };
+		await answer(assignment, ada.student, single.id, 1, answerKey(single));
+		const view = await studentLessonView(repository, assignment, signedIn, lesson.slug, NOW + 10);
+		const entry = view?.questions.find((candidate) => candidate.question.id === single.id);
+		expect(entry).toMatchObject({ finished: true, solution: null, marks: null, tries: [{ result: null }] });
+		expect((await studentOverview(repository, assignment, signedIn, NOW + 10)).result).toBeNull();
+		const revealed = await studentLessonView(repository, assignment, signedIn, lesson.slug, NOW + 1000);
+		expect(revealed?.questions.find((candidate) => candidate.question.id === single.id)?.solution).not.toBeNull();
+		expect((await studentOverview(repository, assignment, signedIn, NOW + 1000)).result).toMatchObject({ passed: false });
+	});
+
+	it('orders each student’s options by their own seed, the same on every load', async () => {
+		const { assignment, ada } = await setUp();
+		const ben = await joinAssignment(repository, assignment, 'Ben', NOW);
+		const order = async (student: typeof ada) => {
+			const view = await studentLessonView(repository, assignment, { student: student.student, resumeCode: student.resumeCode }, lesson.slug, NOW);
+			return view?.questions.map((entry) => ('options' in entry.question ? entry.question.options.map((option) => option.id).join() : '')).join('|');
+		};
+		expect(await order(ada)).toBe(await order(ada));
+		expect(await order(ada)).not.toBe(await order(ben));
+	});
+
+	it('has no view of a lesson outside the assignment', async () => {
+		const { assignment, ada } = await setUp();
+		expect(await studentLessonView(repository, assignment, { student: ada.student, resumeCode: ada.resumeCode }, 'no-such-lesson', NOW)).toBeUndefined();
 	});
 });
