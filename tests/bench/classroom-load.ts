@@ -11,6 +11,11 @@
  * every try is accepted, right or wrong): each student has 5 × the questions to hand in, more than
  * a run of this length uses. Each student hands in try 1 of every question, then try 2, and so on,
  * one request at a time as a browser would, with `accept: application/json` as `use:enhance` sends.
+ *
+ * Pass: at least one hand-in acknowledged, every acknowledged hand-in stored, no server error, and
+ * no more than 10% of requests lost to client timeouts (10 s) or connection errors. A timed-out
+ * hand-in is not lost data: the server may still store it, and the student's retry of the same try
+ * is acknowledged as a duplicate. On a machine shared with other work, some timeouts are expected.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -38,7 +43,9 @@ export interface ClassroomLoadResult {
 	latencyMs: { p50: number; p90: number; p99: number; max: number };
 	/** Responses other than an acknowledgement, by kind (e.g. `failure 409`, `http 500`). */
 	refused: Record<string, number>;
+	/** Connection errors other than timeouts. */
 	errors: number;
+	/** Requests the client gave up on after 10 s. */
 	timeouts: number;
 	problems: string[];
 }
@@ -81,6 +88,9 @@ interface Student {
 }
 
 const TRIES = 5;
+const TIMEOUT_SECONDS = 10;
+/** Share of requests that may time out or fail to connect before the run fails. */
+const LOST_REQUESTS_ALLOWED = 0.1;
 
 /** Form fields handing in the question's own key, for every question type. */
 function answerFields(question: Question): [string, string][] {
@@ -201,7 +211,7 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 		connections: students,
 		pipelining: 1,
 		duration: durationSeconds,
-		timeout: 10,
+		timeout: TIMEOUT_SECONDS,
 		requests
 	});
 
@@ -214,17 +224,23 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 	const missing = [...acknowledged].filter((entry) => !stored.has(entry));
 	const submissionsPerSecond = Math.round((acknowledged.size / result.duration) * 10) / 10;
 	const serverErrors = Object.entries(refused).filter(([kind]) => /^(http 5|error 5|unreadable)/.test(kind));
+	// autocannon counts timeouts among its errors.
+	const connectionErrors = result.errors - result.timeouts;
+	const sent = result.requests.total + result.errors;
+	const lost = result.errors / Math.max(1, sent);
 	const problems = [
 		...(acknowledged.size === 0 ? ['no hand-in was acknowledged'] : []),
 		...(missing.length > 0 ? [`${missing.length} acknowledged hand-ins are not stored, e.g. ${missing.slice(0, 3).join(', ')}`] : []),
 		...serverErrors.map(([kind, count]) => `${count} responses were ${kind}`),
-		...(result.errors > 0 ? [`${result.errors} connection errors`] : []),
-		...(result.timeouts > 0 ? [`${result.timeouts} timeouts`] : [])
+		...(lost > LOST_REQUESTS_ALLOWED
+			? [`${result.timeouts} timeouts and ${connectionErrors} connection errors: ${Math.round(lost * 100)}% of requests, over ${LOST_REQUESTS_ALLOWED * 100}%`]
+			: [])
 	];
 
 	log(`  hand-ins acknowledged: ${acknowledged.size} (${submissionsPerSecond}/s) of ${result.requests.total} requests`);
 	log(`  latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`);
 	if (Object.keys(refused).length > 0) log(`  not acknowledged: ${JSON.stringify(refused)}`);
+	if (result.errors > 0) log(`  client gave up: ${result.timeouts} timeouts (${TIMEOUT_SECONDS} s), ${connectionErrors} connection errors`);
 	log(`  stored: ${stored.size}; acknowledged but missing: ${missing.length}`);
 	log(problems.length === 0 ? '  PASS: every acknowledged hand-in is stored' : `  FAIL: ${problems.join('; ')}`);
 
@@ -242,7 +258,7 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 		submissionsPerSecond,
 		latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
 		refused,
-		errors: result.errors,
+		errors: connectionErrors,
 		timeouts: result.timeouts,
 		problems
 	};
