@@ -6,6 +6,7 @@
  */
 import type { RelationKind } from '$lib/model/course';
 import { formatDate } from '$lib/format-date';
+import { happenedBy } from '$lib/timeline/dates';
 import type { MapLink, MapNode } from './graph';
 
 export interface MapFilter {
@@ -19,14 +20,6 @@ export interface DateStop {
 	/** YYYY-MM-DD */
 	value: string;
 	label: string;
-}
-
-/** The day by which an event had surely happened: its day, or the last day of its month. */
-export function happenedBy(date: string): string {
-	if (date.length !== 7) return date;
-	const [year, month] = date.split('-').map(Number);
-	const last = new Date(Date.UTC(year ?? 0, month ?? 1, 0)).getUTCDate();
-	return `${date}-${String(last).padStart(2, '0')}`;
 }
 
 export function isDrawnOn(date: string | undefined, asOf: string | undefined): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationKind } from '../../../src/lib/model/course';
-import { dateStops, edgeDateLabel, happenedBy, isDrawnOn, visibleLinks, visibleNodes, type MapFilter } from '../../../src/lib/network/filter';
+import { dateStops, edgeDateLabel, isDrawnOn, visibleLinks, visibleNodes, type MapFilter } from '../../../src/lib/network/filter';
+import { happenedBy } from '../../../src/lib/timeline/dates';
 import type { MapLink, MapNode } from '../../../src/lib/network/graph';
 
 const node = (id: string, side: string): MapNode => ({ id, name: id, side, sideIndex: 0, kind: 'person', x: 0, y: 0 });

@@ -32,7 +32,8 @@ export interface TimelineOptions {
 export const TIMELINE_WIDTH = 880;
 /** Room for the axis labels above the first row. */
 const AXIS_HEIGHT = 28;
-const SIDE_PADDING = 16;
+/** Half a tick label's width, so the labels at either end of the axis are not cut off. */
+const SIDE_PADDING = 30;
 const LANE_HEIGHT = 16;
 /** Room for the row's track label above its lanes. */
 const ROW_LABEL_HEIGHT = 20;

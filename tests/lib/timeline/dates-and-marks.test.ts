@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseEvent } from '../../../src/lib/model/course';
-import { chronological, eventDateLabel, markLabel, markOrder } from '../../../src/lib/timeline/events';
+import { chronological, eventDateLabel } from '../../../src/lib/timeline/dates';
+import { markLabel, markOrder } from '../../../src/lib/timeline/events';
 
 const event = (id: string, date?: string): CourseEvent => ({
 	id,
