@@ -34,7 +34,9 @@ export const TIMELINE_WIDTH = 880;
 const AXIS_HEIGHT = 28;
 /** Half a tick label's width, so the labels at either end of the axis are not cut off. */
 const SIDE_PADDING = 30;
+/** A lane with a day marker in it; a lane of month bars only is thinner. */
 const LANE_HEIGHT = 16;
+const BAR_LANE_HEIGHT = 11;
 /** Room for the row's track label above its lanes. */
 const ROW_LABEL_HEIGHT = 20;
 const ROW_GAP = 6;
@@ -51,11 +53,15 @@ interface Placed {
 	x2?: number;
 }
 
-/** Greedy interval colouring: each item takes the first lane whose last item ends before it starts. */
-function assignLanes(items: Placed[]): Map<string, number> {
+/**
+ * Greedy interval colouring: each item takes the first lane whose last item ends before it starts.
+ * Returns each item's lane and each lane's centre, measured from the top of the row's lanes.
+ */
+function assignLanes(items: Placed[]): { lanes: Map<string, number>; centres: number[]; height: number } {
 	const laneEnds: number[] = [];
+	const hasMarker: boolean[] = [];
 	const lanes = new Map<string, number>();
-	// Day-precision markers take the upper lanes, month brackets go below them.
+	// Day-precision markers take the upper lanes, month bars go below them.
 	const ordered = [
 		...items.filter((item) => item.time.precision === 'day').sort((a, b) => a.left - b.left),
 		...items.filter((item) => item.time.precision === 'month').sort((a, b) => a.left - b.left)
@@ -64,9 +70,17 @@ function assignLanes(items: Placed[]): Map<string, number> {
 		let lane = laneEnds.findIndex((end) => end + MIN_SPACE <= item.left);
 		if (lane === -1) lane = laneEnds.length;
 		laneEnds[lane] = item.right;
+		hasMarker[lane] = (hasMarker[lane] ?? false) || item.time.precision === 'day';
 		lanes.set(item.id, lane);
 	}
-	return lanes;
+	const centres: number[] = [];
+	let height = 0;
+	for (const marker of hasMarker) {
+		const laneHeight = marker ? LANE_HEIGHT : BAR_LANE_HEIGHT;
+		centres.push(height + laneHeight / 2);
+		height += laneHeight;
+	}
+	return { lanes, centres, height };
 }
 
 export function layoutTimeline(
@@ -95,13 +109,12 @@ export function layoutTimeline(
 		for (const track of tracks) {
 			const inRow = placed.filter((item) => item.track === track.id);
 			if (inRow.length === 0) continue;
-			const lanes = assignLanes(inRow);
-			const laneCount = Math.max(...lanes.values()) + 1;
-			const height = ROW_LABEL_HEIGHT + laneCount * LANE_HEIGHT + ROW_GAP;
+			const { lanes, centres, height: lanesHeight } = assignLanes(inRow);
+			const height = ROW_LABEL_HEIGHT + lanesHeight + ROW_GAP;
 			rows.push({ track: track.id, label: track.label, y, height });
 			for (const item of inRow) {
-				const lane = lanes.get(item.id) ?? 0;
-				const mark: TimelineMark = { event: item.id, x: item.x, y: y + ROW_LABEL_HEIGHT + lane * LANE_HEIGHT + LANE_HEIGHT / 2 };
+				const centre = centres[lanes.get(item.id) ?? 0] ?? 0;
+				const mark: TimelineMark = { event: item.id, x: item.x, y: y + ROW_LABEL_HEIGHT + centre };
 				if (item.x2 !== undefined) mark.x2 = item.x2;
 				marks.push(mark);
 			}
