@@ -18,6 +18,7 @@ export const IDENTITY: ZoomTransform = { x: 0, y: 0, k: 1 };
 export interface LazyZoomOptions {
 	scaleExtent?: [number, number];
 	onzoom(transform: ZoomTransform): void;
+	onmove?(moving: boolean): void;
 }
 
 export interface LazyZoom {
@@ -39,6 +40,7 @@ export function lazyZoom(options: LazyZoomOptions): LazyZoom {
 			bindZoom(element, {
 				scaleExtent: options.scaleExtent ?? [0.25, 12],
 				onzoom: options.onzoom,
+				onmove: (moving) => options.onmove?.(moving),
 				wheelAllowed: () => engaged
 			})
 		);

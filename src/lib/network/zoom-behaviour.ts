@@ -21,6 +21,8 @@ export interface BindOptions {
 	onzoom(transform: ZoomTransform): void;
 	/** The wheel zooms only once the learner has engaged with the map, so page scrolling is not hijacked. */
 	wheelAllowed(): boolean;
+	/** Told when a gesture starts and ends, so a large map can draw less while it moves. */
+	onmove(moving: boolean): void;
 }
 
 export function bindZoom(svg: SVGSVGElement, options: BindOptions): ZoomBinding {
@@ -31,10 +33,12 @@ export function bindZoom(svg: SVGSVGElement, options: BindOptions): ZoomBinding 
 			if (event.type === 'wheel') return event.ctrlKey || options.wheelAllowed();
 			return !event.ctrlKey && !event.button;
 		})
+		.on('start', () => options.onmove(true))
 		.on('zoom', (event: { transform: { x: number; y: number; k: number } }) => {
 			const { x, y, k } = event.transform;
 			options.onzoom({ x, y, k });
-		});
+		})
+		.on('end', () => options.onmove(false));
 	const selection = select(svg).call(behaviour);
 	return {
 		scaleBy: (factor) => behaviour.scaleBy(selection, factor),

@@ -267,4 +267,43 @@ describe('NetworkMap at scale', () => {
 		expect(named).toContain('Actor 7');
 		expect(named.length).toBeLessThan(20);
 	});
+
+	/** A mouse event whose `view` is the window, as d3-zoom expects (jsdom refuses vitest's window in the constructor). */
+	function mouse(type: string, at = 10): MouseEvent {
+		const event = new MouseEvent(type, { bubbles: true, clientX: at, clientY: at });
+		Object.defineProperty(event, 'view', { value: window });
+		return event;
+	}
+
+	it('loads zoom on first touch, and draws a large map plainly only while it is panned', async () => {
+		const { container } = render(NetworkMap, { module: syntheticModule(200) });
+		const svg = container.querySelector<SVGSVGElement>('svg[role="group"]');
+		if (!svg) throw new Error('no map');
+		await fireEvent.pointerDown(svg);
+		// d3-zoom arrives with a dynamic import; once bound, a press starts a gesture.
+		await vi.waitFor(async () => {
+			svg.dispatchEvent(mouse('mousedown'));
+			await tick();
+			expect(svg.classList.contains('moving')).toBe(true);
+		});
+		window.dispatchEvent(mouse('mouseup'));
+		await tick();
+		expect(svg.classList.contains('moving')).toBe(false);
+	});
+
+	it('keeps a small map fully drawn while it is panned', async () => {
+		const { container } = render(NetworkMap, { module });
+		const svg = container.querySelector<SVGSVGElement>('svg[role="group"]');
+		if (!svg) throw new Error('no map');
+		await fireEvent.pointerDown(svg);
+		await vi.waitFor(async () => {
+			svg.dispatchEvent(mouse('mousedown'));
+			window.dispatchEvent(mouse('mousemove', 60));
+			await tick();
+			expect(svg.querySelector('g.drawing')?.getAttribute('transform')).not.toBe('translate(0 0) scale(1)');
+		});
+		expect(svg.classList.contains('moving')).toBe(false);
+		window.dispatchEvent(mouse('mouseup', 60));
+	});
+
 });
