@@ -6,6 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		csrf: {
+			// Cross-site form posts are refused in src/hooks.server.ts by host, not by scheme:
+			// adapter-node assumes https without ORIGIN, which would refuse every classroom form
+			// on a plain-HTTP school network (see src/lib/server/classroom/same-origin.ts).
+			trustedOrigins: ['*']
+		},
 		prerender: {
 			// A broken internal link or anchor in a lesson is an authoring error: fail the build.
 			handleHttpError: 'fail',
