@@ -5,10 +5,22 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Question } from '../../src/lib/model/course';
+import { loadCourse } from '../../src/lib/server/content/load-course';
+import { textOf } from '../../src/lib/components/quiz/quiz-text';
 import { appUrl, BrowserSession } from './harness';
 import { PROGRESS_KEY } from './quiz-helpers';
 
 const MODULE = 'witkoff-leak';
+const { course } = await loadCourse('lessons');
+const module = course?.modules.find((candidate) => candidate.slug === MODULE);
+if (!module) throw new Error(`no module ${MODULE}`);
+// Two questions of the module to queue: a true/false one (answered in the test) and any other.
+const queued = module.lessons.flatMap((lesson) => lesson.quiz.questions.map((question) => ({ lesson: lesson.slug, question })));
+const trueFalse = queued.find((entry) => entry.question.type === 'truefalse') as { lesson: string; question: Extract<Question, { type: 'truefalse' }> } | undefined;
+const other = queued.find((entry) => entry.question.type === 'single');
+if (!trueFalse || !other) throw new Error('the module needs a true/false and a single-choice question');
+const trueFalsePrompt = textOf(trueFalse.question.promptHtml);
 
 let browser: BrowserSession;
 beforeAll(async () => {
@@ -19,7 +31,7 @@ afterAll(async () => {
 });
 
 /** A stored record in the documented format: two questions of the calls lesson queued for review. */
-function seededRecord(): string {
+function seededRecord(withRemovedQuestion: boolean): string {
 	return JSON.stringify({
 		version: 1,
 		module: MODULE,
@@ -27,19 +39,21 @@ function seededRecord(): string {
 		updatedAt: '2025-12-01T10:00:00.000Z',
 		lessons: { calls: { attempts: [{ at: '2025-12-01T09:00:00.000Z', score: 0.9, passed: true, round: 'all' }], best: 0.9, mastered: true } },
 		review: {
-			'calls-independent': { lesson: 'calls', addedAt: '2025-12-01T09:00:00.000Z', streak: 0 },
-			'calls-advice': { lesson: 'calls', addedAt: '2025-12-01T09:00:01.000Z', streak: 0 }
+			[trueFalse?.question.id ?? '']: { lesson: trueFalse?.lesson, addedAt: '2025-12-01T09:00:00.000Z', streak: 0 },
+			[other?.question.id ?? '']: { lesson: other?.lesson, addedAt: '2025-12-01T09:00:01.000Z', streak: 0 },
+			// A question the lesson no longer has: the review drops it from the queue.
+			...(withRemovedQuestion ? { 'a-question-since-removed': { lesson: 'calls', addedAt: '2025-12-01T09:00:02.000Z', streak: 0 } } : {})
 		},
 		sessions: {}
 	});
 }
 
-async function openWithProgress(path: string): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+async function openWithProgress(path: string, withRemovedQuestion = false): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
 	const { page, context } = await browser.page();
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
 	await page.goto(appUrl(`/${MODULE}`));
-	await page.evaluate(([key, value]) => localStorage.setItem(key ?? '', value ?? ''), [PROGRESS_KEY(MODULE), seededRecord()]);
+	await page.evaluate(([key, value]) => localStorage.setItem(key ?? '', value ?? ''), [PROGRESS_KEY(MODULE), seededRecord(withRemovedQuestion)]);
 	await page.goto(appUrl(path));
 	await page.waitForSelector('html[data-hydrated]');
 	return { page, context, errors };
@@ -47,21 +61,21 @@ async function openWithProgress(path: string): Promise<{ page: Page; context: Br
 
 async function answerFirstReviewQuestionRight(page: Page): Promise<void> {
 	await expect.poll(() => page.locator('#quiz-question-heading').textContent()).toContain('Question 1 of 2');
-	await page.getByRole('radio', { name: 'False' }).check();
+	await page.getByRole('radio', { name: trueFalse?.question.answer ? 'True' : 'False' }).check();
 	await page.getByRole('button', { name: 'Check my answer' }).click();
 	await expect.poll(() => page.locator('#quiz-feedback-heading').textContent()).toContain('Right');
 }
 
 describe('the review of missed questions', () => {
 	it('lists the queue, and lets a question go after two right answers in a row', async () => {
-		const { page, context, errors } = await openWithProgress(`/${MODULE}/review`);
+		const { page, context, errors } = await openWithProgress(`/${MODULE}/review`, true);
 		const main = page.locator('main');
 		await expect.poll(() => main.textContent()).toContain('2 questions to review');
-		expect(await main.textContent()).toContain('AP and Reuters independently verified the audio of both leaked calls.');
+		expect(await main.textContent()).toContain(trueFalsePrompt);
 		await page.getByRole('button', { name: 'Start the review' }).click();
 		await answerFirstReviewQuestionRight(page);
 		const review = page.locator('#quiz-feedback-heading').locator('..');
-		expect(await review.getByRole('link', { name: /Review this section/ }).getAttribute('href')).toMatch(/^\/witkoff-leak\/calls#/);
+		expect(await review.getByRole('link', { name: /Review this section/ }).getAttribute('href')).toBe(`/${MODULE}/${trueFalse?.lesson}#${trueFalse?.question.section}`);
 
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated]');
@@ -72,7 +86,7 @@ describe('the review of missed questions', () => {
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated]');
 		await expect.poll(() => main.textContent()).toContain('1 question to review');
-		expect(await main.textContent()).not.toContain('AP and Reuters independently verified');
+		expect(await main.textContent()).not.toContain(trueFalsePrompt);
 		await page.goto(appUrl(`/${MODULE}`));
 		await page.waitForSelector('html[data-hydrated]');
 		await expect.poll(() => page.getByRole('region', { name: 'Your progress' }).textContent()).toContain('1 question you missed waits for review');

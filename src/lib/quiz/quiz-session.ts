@@ -7,7 +7,7 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Question } from '../model/course.ts';
 import type { Grade, Response } from './grade.ts';
-import { recordRound, recordSettled, withSession, type StoredSession } from './progress/progress-record.ts';
+import { pruneReview, recordRound, recordSettled, withSession, type StoredSession } from './progress/progress-record.ts';
 import type { ProgressStore } from './progress/progress-store.ts';
 import { quizMachine, type QuizEvent, type QuizInput } from './quiz-machine.ts';
 import type { QuizMode } from './quiz-rules.ts';
@@ -66,7 +66,11 @@ export class QuizSession {
 
 	static open(options: QuizSessionOptions): QuizSession {
 		const { store, sessionKey } = options;
-		const record = store.read();
+		// A lesson's questions are all here: queued questions it no longer has leave the review.
+		const record =
+			options.during === 'lesson'
+				? store.update((current) => pruneReview(current, [sessionKey], new Set(options.questions.map((question) => question.id)), (options.now ?? (() => new Date()))()))
+				: store.read();
 		const questions = options.questions.map((question) => presentQuestion(question, record.seed));
 		const input: QuizInput = { questions, passMark: options.passMark, tries: options.tries, mode: options.mode ?? 'selfCheck', ...(options.actorIds ? { actorIds: options.actorIds } : {}) };
 		const stored = options.fresh ? undefined : record.sessions[sessionKey];

@@ -123,6 +123,16 @@ export function withSession(record: ProgressRecord, key: string, session: Stored
 	return touched({ ...record, sessions }, now);
 }
 
+/**
+ * Drops queued questions that no longer exist (a lesson was edited), among those of `lessons`
+ * (the lessons whose questions are all in `known`).
+ */
+export function pruneReview(record: ProgressRecord, lessons: readonly string[], known: ReadonlySet<string>, now: Date): ProgressRecord {
+	const kept = Object.entries(record.review).filter(([questionId, item]) => !lessons.includes(item.lesson) || known.has(questionId));
+	if (kept.length === Object.keys(record.review).length) return record;
+	return touched({ ...record, review: Object.fromEntries(kept) }, now);
+}
+
 /** The review queue in the order questions joined it. */
 export function reviewQueue(record: ProgressRecord): (ReviewItem & { questionId: string })[] {
 	return Object.entries(record.review)

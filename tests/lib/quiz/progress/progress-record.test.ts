@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	emptyProgress,
+	pruneReview,
 	recordRound,
 	recordSettled,
 	reviewQueue,
@@ -58,6 +59,17 @@ describe('the review queue', () => {
 		let queued = recordSettled(start(), { questionId: 'b', lesson: 'x', outcome: wrong, during: 'lesson' }, later);
 		queued = recordSettled(queued, { questionId: 'a', lesson: 'x', outcome: wrong, during: 'lesson' }, now);
 		expect(reviewQueue(queued).map((item) => item.questionId)).toEqual(['a', 'b']);
+	});
+});
+
+describe('pruning the queue', () => {
+	it('drops queued questions a lesson no longer has, and leaves other lessons alone', () => {
+		let record = recordSettled(start(), { questionId: 'gone', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
+		record = recordSettled(record, { questionId: 'kept', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
+		record = recordSettled(record, { questionId: 'elsewhere', lesson: 'other', outcome: wrong, during: 'lesson' }, now);
+		const pruned = pruneReview(record, ['the-call'], new Set(['kept']), later);
+		expect(Object.keys(pruned.review).sort()).toEqual(['elsewhere', 'kept']);
+		expect(pruneReview(pruned, ['the-call'], new Set(['kept']), later)).toBe(pruned);
 	});
 });
 
