@@ -49,7 +49,8 @@ export async function buildApp(lessonsDir: string): Promise<BuiltApp> {
 	const started = performance.now();
 	await run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
 		cwd: dir,
-		env: { ...process.env, BACKCHANNEL_LESSONS_DIR: resolve(lessonsDir) }
+		// Vite builds in development mode unless NODE_ENV is production (or unset).
+		env: { ...process.env, NODE_ENV: 'production', BACKCHANNEL_LESSONS_DIR: resolve(lessonsDir) }
 	});
 	return {
 		dir,
@@ -86,7 +87,7 @@ export async function serveApp(app: BuiltApp): Promise<ServedApp> {
 	mkdirSync(dataDir, { recursive: true });
 	const server = spawn(process.execPath, ['build'], {
 		cwd: app.dir,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
