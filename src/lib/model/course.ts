@@ -149,6 +149,59 @@ export interface Module {
 	actors: Actor[];
 	events: CourseEvent[];
 	sources: Source[];
+	/** Quotes of actors in the lesson bodies, in lesson order, for the actor cards. */
+	quotes: ActorQuote[];
+	/** Figure layouts, computed once by the loader so no layout runs in the browser. */
+	network: NetworkLayout;
+	timeline: TimelineLayout;
+}
+
+/** A quote of a named actor in a lesson: a block quote whose attribution line links the actor. */
+export interface ActorQuote {
+	actor: string;
+	lesson: string;
+	section: string;
+	/** The quoted words (with their statement label, if any), rendered; citations link to the sources page. */
+	html: string;
+	/** The attribution line as written ("— Name, as reported by … [source]"), rendered. */
+	attributionHtml: string;
+}
+
+/** The actor network's layout, computed once at build time (d3-force): the map only draws it. */
+export interface NetworkLayout {
+	width: number;
+	height: number;
+	nodes: { id: string; x: number; y: number }[];
+}
+
+/** One event on the timeline, placed at build time. */
+export interface TimelineMark {
+	event: string;
+	/** Where the marker sits; for an event known only to the month, the start of that month. */
+	x: number;
+	/** For an event known only to the month: the end of the month (the bracket's right end). */
+	x2?: number;
+	/** Centre of the marker's lane. */
+	y: number;
+}
+
+/** A span of time with its own linear scale: a long gap between events starts a new segment. */
+export interface TimelineSegment {
+	/** e.g. "December 2016 – December 2017". */
+	label: string;
+	/** e.g. "7 years and 10 months later", when a gap separates it from the previous segment. */
+	gapBefore?: string;
+	height: number;
+	ticks: { x: number; label: string; date: string }[];
+	rows: { track: string; label: string; y: number; height: number }[];
+	marks: TimelineMark[];
+}
+
+export interface TimelineLayout {
+	width: number;
+	segments: TimelineSegment[];
+	/** Events without a date: listed beside the timeline, not placed on it. */
+	undated: string[];
 }
 
 export interface Course {

@@ -7,13 +7,20 @@
  * Partial credit, documented for learners and teachers alike:
  * - single choice, true/false, map: 1 or 0.
  * - multiple select: (right options chosen − wrong options chosen) / right options, at least 0.
- *   Choosing everything therefore earns nothing.
+ *   Every wrong option ticked cancels a right one, so ticking everything never earns full marks
+ *   (and earns nothing when there are at least as many wrong options as right ones).
  * - ordering: the share of pairs of events placed in the right relative order.
  * - matching, classification: the share of items matched or classified correctly; every item
  *   must be given an answer.
  * A question is `correct` only with full marks.
  */
 import type { Question, StatementKind } from '../model/course.ts';
+
+/*
+ * The graders trust the shape of a `Response` (TypeScript guarantees it inside the app); input
+ * from outside (a form, a request body, a stored record) is checked first, with
+ * `responseFromForm` or `responseSchema`, and only then graded.
+ */
 
 export type Response =
 	| { type: 'single'; choice: string }
@@ -24,21 +31,21 @@ export type Response =
 	| { type: 'classification'; kinds: Record<string, StatementKind> }
 	| { type: 'map'; actor: string };
 
-export type Grade =
-	| {
-			status: 'graded';
-			/** 0 to 1. */
-			score: number;
-			correct: boolean;
-			/** For questions with parts (matching, classification, ordering position): part id → right? */
-			parts?: Record<string, boolean>;
-	  }
-	| { status: 'invalid'; message: string };
+export interface GradedGrade {
+	status: 'graded';
+	/** 0 to 1. */
+	score: number;
+	correct: boolean;
+	/** For questions with parts (matching, classification, ordering position): part id → right? */
+	parts?: Record<string, boolean>;
+}
 
-type QuestionOf<T extends Question['type']> = Extract<Question, { type: T }>;
-type ResponseOf<T extends Response['type']> = Extract<Response, { type: T }>;
+export type Grade = GradedGrade | { status: 'invalid'; message: string };
 
-const STATEMENT_KINDS: readonly StatementKind[] = ['fact', 'claim', 'denial', 'speculation', 'opinion'];
+export type QuestionOf<T extends Question['type']> = Extract<Question, { type: T }>;
+export type ResponseOf<T extends Response['type']> = Extract<Response, { type: T }>;
+
+export const STATEMENT_KINDS: readonly StatementKind[] = ['fact', 'claim', 'denial', 'speculation', 'opinion'];
 
 function graded(score: number, parts?: Record<string, boolean>): Grade {
 	const rounded = Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000;
@@ -59,6 +66,7 @@ function firstDuplicate(ids: readonly string[]): string | undefined {
 }
 
 export function gradeSingle(question: QuestionOf<'single'>, response: ResponseOf<'single'>): Grade {
+	if (response.choice === '') return invalid('choose an answer');
 	if (!question.options.some((option) => option.id === response.choice)) {
 		return invalid(`"${response.choice}" is not one of this question's options`);
 	}
@@ -112,7 +120,8 @@ function gradeAssignments<V extends string>(
 ): Grade {
 	const unknownItems = unknownIds(Object.keys(given), items.map((item) => item.id));
 	if (unknownItems.length > 0) return invalid(`"${unknownItems[0]}" is not one of this question's ${noun.item}s`);
-	const missing = items.filter((item) => given[item.id] === undefined);
+	// An empty value is what a form's unchosen select sends: it counts as no answer.
+	const missing = items.filter((item) => given[item.id] === undefined || given[item.id] === '');
 	if (missing.length > 0) return invalid(`give every ${noun.item} a ${noun.value} (${missing.length} left)`);
 	const unknownValues = unknownIds(Object.values(given), values);
 	if (unknownValues.length > 0) return invalid(`"${unknownValues[0]}" is not one of the ${noun.value}s offered`);
@@ -139,6 +148,7 @@ export function gradeClassification(question: QuestionOf<'classification'>, resp
 }
 
 export function gradeMap(question: QuestionOf<'map'>, response: ResponseOf<'map'>, actorIds?: readonly string[]): Grade {
+	if (response.actor === '') return invalid('choose an actor');
 	if (actorIds && !actorIds.includes(response.actor)) return invalid(`"${response.actor}" is not an actor on the map`);
 	return graded(response.actor === question.answer ? 1 : 0);
 }

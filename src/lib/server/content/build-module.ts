@@ -4,6 +4,9 @@
  * Returns either a complete module or every error found; never a half-built module.
  */
 import type { Actor, CourseEvent, Lesson, Module, Question } from '../../model/course.ts';
+import { layoutNetwork } from '../layout/network.ts';
+import { layoutTimeline } from '../layout/timeline.ts';
+import { extractActorQuotes } from './actor-quotes.ts';
 import type { ContentError, FieldPath } from './content-error.ts';
 import { checkReferences } from './check-references.ts';
 import { splitSections } from './lesson-sections.ts';
@@ -152,7 +155,12 @@ export function buildModule(files: ModuleFiles, options: BuildOptions = {}): { m
 			lessons,
 			actors,
 			events,
-			sources: files.sources.value
+			sources: files.sources.value,
+			// The figures: quotes for the actor cards and the layouts, computed once here so the
+			// browser only draws them.
+			quotes: files.lessons.flatMap((lesson) => extractActorQuotes(lesson.body, lesson.slug, onSourcesPage)),
+			network: layoutNetwork(actors, events, moduleFile.sides),
+			timeline: layoutTimeline(events, moduleFile.tracks)
 		}
 	};
 }

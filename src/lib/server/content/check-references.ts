@@ -1,9 +1,10 @@
 /**
  * Checks everything the schema cannot see alone: duplicate ids, references between files (actor,
  * event, source, side, track, lesson, section), answer keys that point at no option, ordering
- * questions whose events cannot be put in time order, and trace documents that do not exist.
+ * questions whose events cannot be put in time order, trace documents that do not exist, and
+ * source URLs that differ from the ones their trace document gives.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentError, FieldPath } from './content-error.ts';
 import type { ModuleFiles } from './read-module-files.ts';
@@ -11,6 +12,33 @@ import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || 'none';
+
+/**
+ * The URLs a document gives, each whole. Comparing whole URLs rather than searching the text
+ * catches a truncated URL, which a substring search would accept. Sentence punctuation after a
+ * URL is not part of it.
+ */
+export function urlsIn(text: string): Set<string> {
+	const urls = new Set<string>();
+	for (const [url] of text.matchAll(/https?:\/\/[^\s()<>"'\[\]]+/g)) urls.add(url.replace(/[.,;:!?]+$/, ''));
+	return urls;
+}
+
+/** The document's URL sharing the longest start with `url`, if one shares at least its host. */
+export function closestUrl(url: string, candidates: Iterable<string>): string | undefined {
+	const hostEnd = url.indexOf('/', url.indexOf('//') + 2);
+	let best: string | undefined;
+	let bestShared = (hostEnd < 0 ? url.length : hostEnd) - 1;
+	for (const candidate of candidates) {
+		let shared = 0;
+		while (shared < url.length && url[shared] === candidate[shared]) shared++;
+		if (shared > bestShared) {
+			best = candidate;
+			bestShared = shared;
+		}
+	}
+	return best;
+}
 
 /** Two dates tie when neither can be said to come first ("2025-10" and "2025-10-14" tie). */
 export function datesTie(a: string, b: string): boolean {
@@ -98,10 +126,26 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 
 	if (context.sourcesDir) {
 		const dir = context.sourcesDir;
+		const documentUrls = new Map<string, Set<string>>();
 		sources.value.forEach((source, valid) => {
 			const index = sources.positions[valid] ?? valid;
-			if (!existsSync(join(dir, source.trace))) {
+			const path = join(dir, source.trace);
+			if (!existsSync(path)) {
 				errors.push(sources.source.errorAt([index, 'trace'], `expected a document in shared/sources, found "${source.trace}", which does not exist`));
+				return;
+			}
+			// A primary record (a court filing, an official report) is cited directly, not through a
+			// document, so its trace holds no URL to compare with.
+			if (!source.url || source.kind === 'primary') return;
+			let urls = documentUrls.get(source.trace);
+			if (!urls) {
+				urls = urlsIn(readFileSync(path, 'utf8'));
+				documentUrls.set(source.trace, urls);
+			}
+			if (!urls.has(source.url)) {
+				const closest = closestUrl(source.url, urls);
+				const hint = closest ? ` (the closest there is "${closest}")` : '';
+				errors.push(sources.source.errorAt([index, 'url'], `expected a URL exactly as ${source.trace} gives it${hint}, found "${source.url}"`));
 			}
 		});
 	}

@@ -1,0 +1,27 @@
+/** The runner's setup for a lesson page, from what the page's load gave it. */
+import type { Lesson, ModuleContext } from '$lib/model/course';
+import type { MapActor } from './inputs/map-actors';
+import type { QuizSetup } from './quiz-setup';
+
+export function mapActors(module: Pick<ModuleContext, 'actors' | 'sides'>): MapActor[] {
+	const sides = new Map(module.sides.map((side) => [side.id, side.label]));
+	return module.actors.map((actor) => ({ id: actor.id, name: actor.name, side: sides.get(actor.side) ?? actor.side }));
+}
+
+export function lessonQuizSetup(lesson: Lesson, module: ModuleContext): QuizSetup {
+	const sections = new Map(lesson.sections.map((section) => [section.id, section.title]));
+	const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
+	return {
+		moduleSlug: module.slug,
+		sessionKey: lesson.slug,
+		during: 'lesson',
+		questions: lesson.quiz.questions,
+		passMark: lesson.quiz.passMark,
+		tries: lesson.quiz.tries,
+		actors: mapActors(module),
+		focus: lesson.focus.actors,
+		lessonOf: () => lesson.slug,
+		sectionOf: (question) => ({ href: `#${question.section}`, title: sections.get(question.section) ?? question.section }),
+		sourceOf: (id) => (outlets.has(id) ? { href: `#source-${id}`, label: outlets.get(id) ?? id } : undefined)
+	};
+}

@@ -1,0 +1,38 @@
+/** Words the quiz shows, in one place: outcomes with a symbol and a word (never colour alone). */
+import type { Outcome } from '$lib/quiz/quiz-rules';
+
+/** Engine messages are lower-case fragments ("choose an answer"): shown as sentences. */
+export function sentence(message: string): string {
+	const text = message.charAt(0).toUpperCase() + message.slice(1);
+	return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export function percent(share: number): string {
+	return `${Math.round(share * 100)}%`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+	return `${count} ${count === 1 ? one : many}`;
+}
+
+export interface OutcomeLabel {
+	symbol: string;
+	text: string;
+	tone: 'right' | 'partial' | 'wrong';
+}
+
+export function outcomeLabel(outcome: Outcome | undefined): OutcomeLabel {
+	if (!outcome) return { symbol: '–', text: 'Not answered', tone: 'wrong' };
+	if (outcome.revealed) return { symbol: '✗', text: 'Solution shown', tone: 'wrong' };
+	if (outcome.correct) return { symbol: '✓', text: 'Right', tone: 'right' };
+	if (outcome.score > 0) return { symbol: '◐', text: `Partly right (${percent(outcome.score)})`, tone: 'partial' };
+	return { symbol: '✗', text: 'Not right', tone: 'wrong' };
+}
+
+/** Plain text of inline HTML, for short labels (a prompt in the results list). */
+export function textOf(html: string): string {
+	return html
+		.replace(/<[^>]+>/g, '')
+		.replace(/&(amp|quot|#39|lt|gt);/g, (_entity, name: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[name] ?? '')
+		.trim();
+}

@@ -1,0 +1,36 @@
+/** The runner's setup for a module's review page: questions from every lesson, linked back to them. */
+import type { ModuleContext, Question } from '$lib/model/course';
+import { mapActors } from './quiz-setup-from-page';
+import type { QuizSetup } from './quiz-setup';
+
+export interface ReviewQuestion {
+	lesson: string;
+	lessonTitle: string;
+	sectionTitle: string;
+	question: Question;
+}
+
+/** Review rounds use the usual rules: two tries, a hint after a wrong one. */
+export const REVIEW_TRIES = 2;
+export const REVIEW_PASS_MARK = 0.8;
+
+export function reviewSetup(module: ModuleContext, all: ReviewQuestion[], questionIds: string[], fresh: boolean): QuizSetup {
+	const byId = new Map(all.map((entry) => [entry.question.id, entry]));
+	const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
+	return {
+		moduleSlug: module.slug,
+		sessionKey: 'review',
+		during: 'review',
+		questions: questionIds.flatMap((id) => byId.get(id)?.question ?? []),
+		passMark: REVIEW_PASS_MARK,
+		tries: REVIEW_TRIES,
+		actors: mapActors(module),
+		lessonOf: (id) => byId.get(id)?.lesson ?? '',
+		sectionOf: (question) => {
+			const entry = byId.get(question.id);
+			return { href: `/${module.slug}/${entry?.lesson ?? ''}#${question.section}`, title: `${entry?.sectionTitle ?? question.section} (${entry?.lessonTitle ?? ''})` };
+		},
+		sourceOf: (id) => (outlets.has(id) ? { href: `#source-${id}`, label: outlets.get(id) ?? id } : undefined),
+		fresh
+	};
+}

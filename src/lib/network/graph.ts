@@ -1,0 +1,128 @@
+/**
+ * The actor network as the map draws it: one node per actor, at the position the build-time
+ * layout gave it, and one link per relation, `from` → each of `to` of every event. Events with no
+ * `to` (a statement about nobody in the cast) stay in the actor card and the timeline but draw no
+ * edge. Pure data in, data out: runs on the server for the prerendered SVG and in the browser.
+ */
+import type { Actor, CourseEvent, Labelled, NetworkLayout, RelationKind } from '$lib/model/course';
+
+export interface MapNode {
+	id: string;
+	name: string;
+	side: string;
+	/** Position of the side in the module's legend: picks the node's shape and colour. */
+	sideIndex: number;
+	kind: Actor['kind'];
+	x: number;
+	y: number;
+}
+
+export interface MapLink {
+	/** `<event id>:<target id>`: unique, since an event names each target once. */
+	id: string;
+	event: string;
+	source: string;
+	target: string;
+	kind: RelationKind;
+	date?: string;
+	title: string;
+	href?: string;
+	sources: string[];
+}
+
+export interface MapGraph {
+	nodes: MapNode[];
+	links: MapLink[];
+	width: number;
+	height: number;
+}
+
+export interface GraphInput {
+	actors: Actor[];
+	events: CourseEvent[];
+	sides: Labelled[];
+	network: NetworkLayout;
+}
+
+export function buildGraph({ actors, events, sides, network }: GraphInput): MapGraph {
+	const positions = new Map(network.nodes.map((node) => [node.id, node]));
+	const sideIndex = new Map(sides.map((side, index) => [side.id, index]));
+	const nodes = actors.map((actor): MapNode => {
+		const position = positions.get(actor.id);
+		if (!position) throw new Error(`network layout: expected a position for actor "${actor.id}", found none`);
+		return {
+			id: actor.id,
+			name: actor.name,
+			side: actor.side,
+			sideIndex: sideIndex.get(actor.side) ?? sides.length,
+			kind: actor.kind,
+			x: position.x,
+			y: position.y
+		};
+	});
+	const known = new Set(nodes.map((node) => node.id));
+	const links = events.flatMap((event) =>
+		event.to
+			.filter((target) => target !== event.from && known.has(target) && known.has(event.from))
+			.map(
+				(target): MapLink => ({
+					id: `${event.id}:${target}`,
+					event: event.id,
+					source: event.from,
+					target,
+					kind: event.kind,
+					date: event.date,
+					title: event.title,
+					href: event.href,
+					sources: event.sources
+				})
+			)
+	);
+	return { nodes, links, width: network.width, height: network.height };
+}
+
+/**
+ * A lesson's part of the network: its focus actors, the relations of its focus events, and the
+ * actors at either end of those relations (a focus event may involve someone the lesson does not
+ * list). With no focus events, the relations among the focus actors.
+ */
+export function focusGraph(graph: MapGraph, focus: { actors: string[]; events: string[] }): MapGraph {
+	const focusActors = new Set(focus.actors);
+	const focusEvents = new Set(focus.events);
+	const links =
+		focusEvents.size > 0
+			? graph.links.filter((link) => focusEvents.has(link.event))
+			: graph.links.filter((link) => focusActors.has(link.source) && focusActors.has(link.target));
+	const ids = new Set([...focusActors, ...links.flatMap((link) => [link.source, link.target])]);
+	return { ...graph, nodes: graph.nodes.filter((node) => ids.has(node.id)), links };
+}
+
+/** For each actor, the actors it shares a drawn link with (either direction). */
+export function neighbours(links: MapLink[]): Map<string, Set<string>> {
+	const result = new Map<string, Set<string>>();
+	const add = (from: string, to: string) => {
+		let set = result.get(from);
+		if (!set) result.set(from, (set = new Set()));
+		set.add(to);
+	};
+	for (const link of links) {
+		add(link.source, link.target);
+		add(link.target, link.source);
+	}
+	return result;
+}
+
+/**
+ * A sensible keyboard order: sides in legend order, then the best-connected actors first, then by
+ * name, so Tab meets the main figures of each side before the minor ones.
+ */
+export function keyboardOrder(nodes: MapNode[], links: MapLink[]): MapNode[] {
+	const degree = new Map<string, number>();
+	for (const link of links) {
+		degree.set(link.source, (degree.get(link.source) ?? 0) + 1);
+		degree.set(link.target, (degree.get(link.target) ?? 0) + 1);
+	}
+	return [...nodes].sort(
+		(a, b) => a.sideIndex - b.sideIndex || (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.name.localeCompare(b.name)
+	);
+}

@@ -1,0 +1,59 @@
+/**
+ * Assignments: creating one, telling whether it takes answers, and the teacher's access to its
+ * dashboard through the secret key.
+ */
+import type { AssignmentRecord, ClassroomRepository } from '$lib/server/db';
+import type { AssignmentSettings } from './assignment-settings.ts';
+import { hashSecret, newDashboardKey, newId, newJoinCode, secretMatches } from './codes.ts';
+
+export type AssignmentState =
+	| { open: true }
+	| { open: false; reason: 'closed'; since: number }
+	| { open: false; reason: 'past-due'; since: number };
+
+export function assignmentState(assignment: AssignmentRecord, now: number): AssignmentState {
+	if (assignment.closedAt !== null) return { open: false, reason: 'closed', since: assignment.closedAt };
+	if (assignment.dueAt !== null && now >= assignment.dueAt) return { open: false, reason: 'past-due', since: assignment.dueAt };
+	return { open: true };
+}
+
+/** Whether students may see right/wrong, the correct answers and the explanations. */
+export function answersRevealed(assignment: AssignmentRecord, now: number): boolean {
+	return assignment.reveal === 'immediate' || (assignment.dueAt !== null && now >= assignment.dueAt);
+}
+
+export interface CreatedAssignment {
+	assignment: AssignmentRecord;
+	/** Shown to the teacher once, in the dashboard link; only its hash is stored. */
+	dashboardKey: string;
+}
+
+const JOIN_CODE_ATTEMPTS = 20;
+
+export async function createAssignment(
+	repository: ClassroomRepository,
+	settings: AssignmentSettings,
+	now: number
+): Promise<CreatedAssignment> {
+	const dashboardKey = newDashboardKey();
+	const base = { ...settings, id: newId(), createdAt: now, dashboardKeyHash: hashSecret(dashboardKey) };
+	// A clash is rare (8.9e8 codes); draw again rather than leak which codes exist.
+	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
+		const joinCode = newJoinCode();
+		if (await repository.createAssignment({ ...base, joinCode })) {
+			return { assignment: { ...settings, id: base.id, createdAt: now, joinCode, closedAt: null }, dashboardKey };
+		}
+	}
+	throw new Error(`no free join code after ${JOIN_CODE_ATTEMPTS} draws: the code space is nearly full`);
+}
+
+/** The assignment when `key` is its dashboard key; `undefined` for an unknown id or a wrong key. */
+export async function openDashboard(
+	repository: ClassroomRepository,
+	assignmentId: string,
+	key: string
+): Promise<AssignmentRecord | undefined> {
+	const hash = await repository.dashboardKeyHash(assignmentId);
+	if (!hash || !secretMatches(key, hash)) return undefined;
+	return repository.findAssignment(assignmentId);
+}

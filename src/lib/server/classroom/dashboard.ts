@@ -1,0 +1,140 @@
+/**
+ * The teacher's view of an assignment: roster, question statistics, histogram, and the same
+ * results as CSV. Callers have already checked the dashboard key.
+ */
+import type { DashboardView } from '$lib/classroom/dashboard-view';
+import type { AssignmentRecord, ClassroomRepository, SubmissionRecord } from '$lib/server/db';
+import { assignedLessons, type AssignedLessons } from './assigned-lessons.ts';
+import { assignmentState } from './assignments.ts';
+import { toCsv, type CsvColumn } from './csv.ts';
+import { histogramLayout } from './histogram.ts';
+import { studentProgress } from './progress.ts';
+import { DISCRIMINATION_MINIMUM, questionStat, rosterRow, type StudentResult } from './statistics.ts';
+
+async function studentResults(
+	repository: ClassroomRepository,
+	assignment: AssignmentRecord,
+	assigned: AssignedLessons
+): Promise<StudentResult[]> {
+	const [students, submissions] = await Promise.all([
+		repository.listStudents(assignment.id),
+		repository.listAssignmentSubmissions(assignment.id)
+	]);
+	const byStudent = new Map<string, SubmissionRecord[]>();
+	for (const submission of submissions) {
+		byStudent.set(submission.studentId, [...(byStudent.get(submission.studentId) ?? []), submission]);
+	}
+	return students.map((student) => ({
+		student,
+		progress: studentProgress(assignment, assigned, byStudent.get(student.id) ?? [])
+	}));
+}
+
+export async function dashboardView(
+	repository: ClassroomRepository,
+	assignment: AssignmentRecord,
+	now: number
+): Promise<DashboardView> {
+	const assigned = assignedLessons(assignment);
+	const results = await studentResults(repository, assignment, assigned);
+	const active = results.filter(({ progress }) => progress.answered > 0);
+	return {
+		assignment: {
+			id: assignment.id,
+			title: assignment.title,
+			joinCode: assignment.joinCode,
+			moduleTitle: assigned.module?.title ?? assignment.moduleSlug,
+			lessons: assigned.lessons.map((lesson) => ({
+				slug: lesson.slug,
+				title: lesson.title,
+				questions: lesson.quiz.questions.length
+			})),
+			dueAt: assignment.dueAt,
+			passMark: assignment.passMark,
+			tries: assignment.tries,
+			reveal: assignment.reveal,
+			createdAt: assignment.createdAt,
+			state: assignmentState(assignment, now)
+		},
+		roster: results.map(rosterRow),
+		questions: assigned.questions.map((entry) => questionStat(entry, results, assigned.module)),
+		histogram: histogramLayout(
+			active.map(({ progress }) => progress.score),
+			assignment.passMark
+		),
+		discriminationMinimum: DISCRIMINATION_MINIMUM
+	};
+}
+
+function iso(ms: number): string {
+	return new Date(ms).toISOString();
+}
+
+/** One row per student: the roster, then each question's score in percent (empty if unanswered). */
+export async function resultsCsv(repository: ClassroomRepository, assignment: AssignmentRecord): Promise<string> {
+	const assigned = assignedLessons(assignment);
+	const results = await studentResults(repository, assignment, assigned);
+	const percent = (fraction: number) => Math.round(fraction * 1000) / 10;
+	const columns: CsvColumn<StudentResult>[] = [
+		{ header: 'Name', value: ({ student }) => student.name },
+		{ header: 'Lessons completed', value: ({ progress }) => progress.completedLessons.length },
+		{ header: 'Lessons assigned', value: () => assigned.lessons.length },
+		{ header: 'Questions answered', value: ({ progress }) => progress.answered },
+		{ header: 'Questions assigned', value: () => assigned.questions.length },
+		{ header: 'Score (%)', value: ({ progress }) => percent(progress.score) },
+		{ header: `Passed (pass mark ${assignment.passMark}%)`, value: ({ progress }) => progress.passed },
+		{ header: 'Joined (UTC)', value: ({ student }) => iso(student.createdAt) },
+		{ header: 'Last active (UTC)', value: ({ student }) => iso(student.lastActiveAt) },
+		...assigned.questions.map(
+			(entry, index): CsvColumn<StudentResult> => ({
+				header: `Q${entry.number} ${entry.question.id} (%)`,
+				value: ({ progress }) => {
+					const question = progress.questions[index];
+					return question?.last ? percent(question.score) : null;
+				}
+			})
+		)
+	];
+	return toCsv(columns, results);
+}
+
+/** The CSV file name: the title's letters and digits, so no header can be forged through it. */
+export function csvFileName(assignment: AssignmentRecord): string {
+	const stem = assignment.title
+		.normalize('NFKD')
+		.replace(/[^A-Za-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.toLowerCase();
+	return `${stem || 'assignment'}-results.csv`;
+}
+
+export interface AnswerExportRow {
+	studentId: string;
+	name: string;
+	lesson: string;
+	question: string;
+	try: number;
+	score: number;
+	correct: boolean;
+	submittedAt: string;
+}
+
+/** Every stored try, oldest first: the raw data behind the dashboard, for the teacher's own analysis. */
+export async function answersExport(repository: ClassroomRepository, assignment: AssignmentRecord): Promise<AnswerExportRow[]> {
+	const [students, submissions] = await Promise.all([
+		repository.listStudents(assignment.id),
+		repository.listAssignmentSubmissions(assignment.id)
+	]);
+	const names = new Map(students.map((student) => [student.id, student.name]));
+	return submissions.map((submission) => ({
+		studentId: submission.studentId,
+		name: names.get(submission.studentId) ?? '',
+		lesson: submission.lessonSlug,
+		question: submission.questionId,
+		try: submission.tryNumber,
+		score: submission.score,
+		correct: submission.correct,
+		submittedAt: iso(submission.submittedAt)
+	}));
+}

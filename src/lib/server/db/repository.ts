@@ -1,0 +1,109 @@
+/**
+ * The classroom's storage contract. Routes and the classroom service speak only to this
+ * interface; the SQLite implementation (`./sqlite/`) is the embedded default, and a PostgreSQL
+ * one can be added beside it without touching a route. Every method is asynchronous for that
+ * reason, even though better-sqlite3 answers synchronously.
+ *
+ * Times are milliseconds since the epoch (UTC). Secrets never enter the store: only their
+ * SHA-256 hashes do.
+ */
+import type { Response } from '$lib/quiz/grade';
+
+export type RevealPolicy = 'immediate' | 'after-due';
+
+export interface AssignmentRecord {
+	id: string;
+	joinCode: string;
+	title: string;
+	moduleSlug: string;
+	/** Lesson slugs in the order the students work through them. */
+	lessons: string[];
+	dueAt: number | null;
+	/** Percentage, 0 to 100. */
+	passMark: number;
+	/** Tries per question, at least 1. */
+	tries: number;
+	reveal: RevealPolicy;
+	/** Set while the teacher has closed the assignment. */
+	closedAt: number | null;
+	createdAt: number;
+}
+
+export interface NewAssignment extends Omit<AssignmentRecord, 'closedAt'> {
+	dashboardKeyHash: Uint8Array;
+}
+
+export interface StudentRecord {
+	id: string;
+	assignmentId: string;
+	/** As typed by the student: may hold markup, which every view shows as text. */
+	name: string;
+	createdAt: number;
+	lastActiveAt: number;
+}
+
+export interface NewStudent extends Omit<StudentRecord, 'lastActiveAt'> {
+	resumeCodeHash: Uint8Array;
+}
+
+export interface SubmissionRecord {
+	studentId: string;
+	questionId: string;
+	lessonSlug: string;
+	/** 1 for the first try. With the student and question, the submission's unique key. */
+	tryNumber: number;
+	response: Response;
+	/** 0 to 1, as graded on the server. */
+	score: number;
+	correct: boolean;
+	submittedAt: number;
+}
+
+/**
+ * What the store did with a submission. `recorded` and `duplicate` are both acknowledgements:
+ * the answer is committed. A duplicate carries the stored submission so a repeated request gets
+ * the same answer it got the first time.
+ */
+export type RecordOutcome =
+	| { status: 'recorded'; submission: SubmissionRecord }
+	| { status: 'duplicate'; submission: SubmissionRecord }
+	/** The same try was already submitted with a different answer. */
+	| { status: 'conflict'; submission: SubmissionRecord }
+	/** Tries must come in order: this is the try the store expects next. */
+	| { status: 'out-of-order'; expectedTry: number }
+	| { status: 'finished' };
+
+export interface SubmissionRules {
+	maxTries: number;
+	/** Whether a correct answer ends the question (only when students see correctness). */
+	lockOnCorrect: boolean;
+}
+
+export interface ClassroomRepository {
+	/** `false` when the join code is already taken (the caller draws another). */
+	createAssignment(assignment: NewAssignment): Promise<boolean>;
+	findAssignment(id: string): Promise<AssignmentRecord | undefined>;
+	findAssignmentByJoinCode(joinCode: string): Promise<AssignmentRecord | undefined>;
+	dashboardKeyHash(assignmentId: string): Promise<Uint8Array | undefined>;
+	/** Closes (a time) or reopens (`null`), and sets the due date. `false` if there is no such assignment. */
+	updateSchedule(id: string, schedule: { closedAt: number | null; dueAt: number | null }): Promise<boolean>;
+	/** Deletes the assignment, its students and all their answers. */
+	deleteAssignment(id: string): Promise<boolean>;
+
+	addStudent(student: NewStudent): Promise<void>;
+	findStudent(id: string): Promise<StudentRecord | undefined>;
+	findStudentByResumeCodeHash(hash: Uint8Array): Promise<StudentRecord | undefined>;
+	listStudents(assignmentId: string): Promise<StudentRecord[]>;
+
+	/**
+	 * Stores one try, committed before the promise resolves, and marks the student active. The
+	 * check of the try number against the stored tries and the insert are one transaction.
+	 */
+	recordSubmission(submission: SubmissionRecord, rules: SubmissionRules): Promise<RecordOutcome>;
+	/** Every try of one student, oldest first. */
+	listStudentSubmissions(studentId: string): Promise<SubmissionRecord[]>;
+	/** Every try of every student of the assignment, oldest first. */
+	listAssignmentSubmissions(assignmentId: string): Promise<SubmissionRecord[]>;
+
+	close(): void;
+}

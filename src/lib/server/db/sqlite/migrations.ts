@@ -1,0 +1,99 @@
+/**
+ * The SQLite schema as an ordered list of migrations. The database's `user_version` records the
+ * last one applied; opening a database applies the rest in order, each in its own transaction
+ * with the version bump, so a crash mid-migration leaves the previous version intact.
+ *
+ * Never edit a migration that has shipped: add the next one.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+	version: number;
+	description: string;
+	sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		description: 'assignments, their lessons, students and submissions',
+		sql: `
+			CREATE TABLE assignments (
+				id TEXT PRIMARY KEY,
+				join_code TEXT NOT NULL UNIQUE,
+				dashboard_key_hash BLOB NOT NULL,
+				title TEXT NOT NULL,
+				module_slug TEXT NOT NULL,
+				due_at INTEGER,
+				pass_mark INTEGER NOT NULL CHECK (pass_mark BETWEEN 0 AND 100),
+				tries INTEGER NOT NULL CHECK (tries >= 1),
+				reveal TEXT NOT NULL CHECK (reveal IN ('immediate', 'after-due')),
+				closed_at INTEGER,
+				created_at INTEGER NOT NULL
+			) STRICT;
+
+			CREATE TABLE assignment_lessons (
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				position INTEGER NOT NULL,
+				lesson_slug TEXT NOT NULL,
+				PRIMARY KEY (assignment_id, position),
+				UNIQUE (assignment_id, lesson_slug)
+			) STRICT;
+
+			CREATE TABLE students (
+				id TEXT PRIMARY KEY,
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				name TEXT NOT NULL,
+				resume_code_hash BLOB NOT NULL UNIQUE,
+				created_at INTEGER NOT NULL,
+				last_active_at INTEGER NOT NULL
+			) STRICT;
+			CREATE INDEX students_by_assignment ON students (assignment_id);
+
+			CREATE TABLE submissions (
+				student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+				question_id TEXT NOT NULL,
+				lesson_slug TEXT NOT NULL,
+				try_number INTEGER NOT NULL CHECK (try_number >= 1),
+				response TEXT NOT NULL,
+				score REAL NOT NULL CHECK (score BETWEEN 0 AND 1),
+				correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+				submitted_at INTEGER NOT NULL,
+				PRIMARY KEY (student_id, question_id, try_number)
+			) STRICT;
+		`
+	}
+];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export interface MigrationResult {
+	from: number;
+	to: number;
+	applied: Migration[];
+}
+
+export function schemaVersion(db: Database): number {
+	return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the database up to the latest schema; refuses one written by a newer release. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): MigrationResult {
+	const from = schemaVersion(db);
+	const latest = migrations.at(-1)?.version ?? 0;
+	if (from > latest) {
+		throw new Error(
+			`${db.name}: the database has schema version ${from}, but this release of Backchannel knows ` +
+				`versions up to ${latest}. Run the newer release, or restore a backup made by this one.`
+		);
+	}
+	const pending = migrations.filter((migration) => migration.version > from);
+	for (const migration of pending) {
+		db.transaction(() => {
+			db.exec(migration.sql);
+			// PRAGMA takes no bound parameters; the version is an integer from the list above.
+			db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+		})();
+	}
+	return { from, to: schemaVersion(db), applied: pending };
+}

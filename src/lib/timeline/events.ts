@@ -1,0 +1,16 @@
+/**
+ * What the timeline says about each marker: its accessible name, and the keyboard order of the
+ * markers. Client-safe (no d3): the positions come from the build-time layout.
+ */
+import type { CourseEvent, TimelineLayout } from '$lib/model/course';
+import { RELATION_STYLES } from '$lib/network/symbols';
+import { eventDateLabel } from './dates';
+
+export function markLabel(event: CourseEvent, trackLabel: string): string {
+	return `${event.title}. ${eventDateLabel(event.date)}. ${RELATION_STYLES[event.kind].label}, ${trackLabel}.`;
+}
+
+/** Every placed event in keyboard order: segment by segment, left to right. */
+export function markOrder(layout: TimelineLayout): string[] {
+	return layout.segments.flatMap((segment) => segment.marks.map((mark) => mark.event));
+}

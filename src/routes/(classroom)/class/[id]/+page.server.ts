@@ -1,0 +1,21 @@
+import { redirect } from '@sveltejs/kit';
+import { requireStudent } from '$lib/server/classroom/access';
+import { studentOverview } from '$lib/server/classroom/student-view';
+import { signOut } from '$lib/server/classroom/students';
+import { repository } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ params, cookies, url }) => {
+	const { assignment, signedIn } = await requireStudent(params.id, cookies);
+	return {
+		overview: await studentOverview(repository(), assignment, signedIn, Date.now()),
+		joined: url.searchParams.has('joined')
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	signout: async ({ params, cookies }) => {
+		signOut(cookies, params.id);
+		redirect(303, '/join');
+	}
+} satisfies Actions;

@@ -1,0 +1,61 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { responseFromForm } from '$lib/quiz/response-from-form';
+import { publicQuestion } from '$lib/quiz/public-question';
+import { requireStudent } from '$lib/server/classroom/access';
+import { submitAnswer } from '$lib/server/classroom/answers';
+import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
+import { MAX_TRIES } from '$lib/server/classroom/assignment-settings';
+import { readForm } from '$lib/server/classroom/form';
+import { studentLessonView } from '$lib/server/classroom/student-view';
+import { repository } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ params, cookies }) => {
+	const { assignment, signedIn } = await requireStudent(params.id, cookies);
+	const view = await studentLessonView(repository(), assignment, signedIn, params.lesson, Date.now());
+	if (!view) error(404, `This assignment has no lesson "${params.lesson}".`);
+	return { view };
+}) satisfies PageServerLoad;
+
+const NO_QUESTION = 'The form does not say which question it answers.';
+const answerMeta = z.object({
+	question: z.string({ error: NO_QUESTION }).min(1, { error: NO_QUESTION }).max(200, { error: NO_QUESTION }),
+	try: z.coerce
+		.number({ error: 'The form does not say which try this is.' })
+		.int({ error: 'The form does not say which try this is.' })
+		.min(1, { error: 'The form does not say which try this is.' })
+		.max(MAX_TRIES, { error: `There are at most ${MAX_TRIES} tries.` })
+});
+
+export const actions = {
+	answer: async ({ params, cookies, request }) => {
+		const { assignment, signedIn } = await requireStudent(params.id, cookies);
+		const data = await readForm(request);
+		const meta = answerMeta.safeParse({ question: data.get('question'), try: data.get('try') });
+		if (!meta.success) {
+			const questionId = data.get('question');
+			return fail(400, {
+				questionId: typeof questionId === 'string' ? questionId : '',
+				message: meta.error.issues[0]?.message ?? 'The form is incomplete.'
+			});
+		}
+		const questionId = meta.data.question;
+		const entry = assignedLessons(assignment).questions.find((candidate) => candidate.question.id === questionId);
+		if (!entry) return fail(404, { questionId, message: `This assignment has no question "${questionId}".` });
+		const reading = responseFromForm(publicQuestion(entry.question), data);
+		if (!reading.ok) return fail(400, { questionId, message: `Your answer: ${reading.message}.` });
+
+		const outcome = await submitAnswer(repository(), {
+			assignment,
+			student: signedIn.student,
+			questionId,
+			tryNumber: meta.data.try,
+			response: reading.response,
+			now: Date.now()
+		});
+		if (!outcome.ok) return fail(outcome.status, { questionId, message: outcome.message });
+		// Committed before this returns: the acknowledgement means the answer is stored.
+		return { questionId, acknowledged: outcome.status, tryNumber: outcome.submission.tryNumber };
+	}
+} satisfies Actions;

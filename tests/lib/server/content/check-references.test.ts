@@ -1,0 +1,93 @@
+/**
+ * The loader's source URL check: where the trace documents are available, every source's URL must
+ * be one the document it traces to gives, character for character. The documents here are fakes
+ * under tests/fixtures/source-documents, so the check is exercised wherever the tests run, with or
+ * without shared/sources beside the repository.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closestUrl, urlsIn } from '../../../../src/lib/server/content/check-references';
+import { formatContentError } from '../../../../src/lib/server/content/content-error';
+import { loadCourse } from '../../../../src/lib/server/content/load-course';
+
+const VALID = 'tests/fixtures/courses/valid';
+const DOCUMENTS = 'tests/fixtures/source-documents';
+const temps: string[] = [];
+
+/** A copy of the valid fixture module with its sources.yaml edited. */
+function courseWithSources(edit: (text: string) => string): string {
+	const root = mkdtempSync(join(tmpdir(), 'backchannel-urls-'));
+	temps.push(root);
+	const lessons = join(root, 'lessons');
+	cpSync(VALID, lessons, { recursive: true });
+	const path = join(lessons, 'mini-module', 'sources.yaml');
+	writeFileSync(path, edit(readFileSync(path, 'utf8')));
+	return lessons;
+}
+
+async function errorsOf(lessonsDir: string): Promise<string[]> {
+	const result = await loadCourse(lessonsDir, { sourcesDir: DOCUMENTS });
+	return result.errors.map(formatContentError);
+}
+
+afterEach(() => {
+	for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('source URLs against their trace documents', () => {
+	it('accepts a URL exactly as the trace document gives it', async () => {
+		const { course, errors } = await loadCourse(VALID, { sourcesDir: DOCUMENTS });
+		expect(errors.map(formatContentError)).toEqual([]);
+		expect(course?.modules[0]?.sources[0]?.url).toBe('https://example.org/wire/calls');
+	});
+
+	it('reports a URL the document does not give, at the url field, with the closest one it does', async () => {
+		const lessons = courseWithSources((text) => text.replace('https://example.org/wire/calls', 'https://example.org/wire/call'));
+		expect(await errorsOf(lessons)).toEqual([
+			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as 001_d70c0996fcc28e84.txt gives it ' +
+				'(the closest there is "https://example.org/wire/calls"), found "https://example.org/wire/call"'
+		]);
+	});
+
+	it('reports a URL on a host the document never mentions without guessing a replacement', async () => {
+		const lessons = courseWithSources((text) => text.replace('https://example.org/wire/calls', 'https://example.com/wire/calls'));
+		expect(await errorsOf(lessons)).toEqual([
+			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as 001_d70c0996fcc28e84.txt gives it, found "https://example.com/wire/calls"'
+		]);
+	});
+
+	it('does not compare a primary record’s URL with the document, which cannot hold it', async () => {
+		const lessons = courseWithSources((text) =>
+			text.replace('https://example.org/wire/calls', 'https://records.example.gov/filing/4').replace('kind: news', 'kind: primary')
+		);
+		expect(await errorsOf(lessons)).toEqual([]);
+	});
+
+	it('still reports a trace document that does not exist', async () => {
+		const lessons = courseWithSources((text) => text.replace('001_d70c0996fcc28e84.txt', '009_0000000000000000.txt'));
+		expect(await errorsOf(lessons)).toEqual([
+			'lessons/mini-module/sources.yaml:8:10 [0].trace: expected a document in shared/sources, found "009_0000000000000000.txt", which does not exist'
+		]);
+	});
+});
+
+describe('urlsIn and closestUrl', () => {
+	const text = readFileSync(join(DOCUMENTS, '001_d70c0996fcc28e84.txt'), 'utf8');
+
+	it('finds each URL whole, without Markdown brackets, titles or the full stop after it', () => {
+		const urls = urlsIn(text);
+		expect(urls.has('https://example.org/wire/calls')).toBe(true);
+		expect(urls.has('https://example.org/wire/calls-follow-up')).toBe(true);
+		expect(urls.has('https://example.org/digest/calls-2025')).toBe(true);
+		expect([...urls].some((url) => url.includes('"') || url.endsWith(')'))).toBe(false);
+	});
+
+	it('suggests the candidate sharing the longest start, and none from another host', () => {
+		const urls = urlsIn(text);
+		expect(closestUrl('https://example.org/wire/calls-follow', urls)).toBe('https://example.org/wire/calls-follow-up');
+		expect(closestUrl('https://example.org/digest/call', urls)).toBe('https://example.org/digest/calls-2025');
+		expect(closestUrl('https://example.net/wire/calls', urls)).toBeUndefined();
+	});
+});

@@ -1,0 +1,45 @@
+/**
+ * The lessons plugin is what makes a bad lesson file fail `vite build` (and show in dev's overlay):
+ * loading the course module either yields the validated course or throws every located error.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COURSE_MODULE_ID, lessonsPlugin } from '../../../../src/lib/server/content/vite-plugin';
+
+const root = mkdtempSync(join(tmpdir(), 'backchannel-plugin-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs the plugin's hooks as Vite would: resolve the virtual id, then load it. */
+async function loadCourseModule(dir: string): Promise<string> {
+	const plugin = lessonsPlugin({ dir });
+	const resolveId = plugin.resolveId as (id: string) => string | undefined;
+	const load = plugin.load as (id: string) => Promise<string | undefined>;
+	const resolved = resolveId(COURSE_MODULE_ID);
+	expect(resolved).toBeDefined();
+	const code = await load(resolved ?? '');
+	return code ?? '';
+}
+
+describe('lessonsPlugin', () => {
+	it('serves the validated course as a module', async () => {
+		const code = await loadCourseModule('tests/fixtures/courses/valid');
+		expect(code).toMatch(/^export const course = \{/);
+		expect(code).toContain('"slug":"mini-module"');
+	});
+
+	it('fails the build with every located error when a lesson file is bad', async () => {
+		const lessons = join(root, 'broken');
+		cpSync('tests/fixtures/courses/valid', lessons, { recursive: true });
+		const edit = (file: string, change: (text: string) => string) => {
+			const path = join(lessons, 'mini-module', file);
+			writeFileSync(path, change(readFileSync(path, 'utf8')));
+		};
+		edit('module.yaml', (text) => text.replace('minutes: 5', 'minutes: five'));
+		edit('the-call.md', (text) => text.replace('answer: ana', 'answer: anna'));
+		await expect(loadCourseModule(lessons)).rejects.toThrow(
+			/2 problems[\s\S]*module\.yaml:5:10 minutes: expected a number, found "five"[\s\S]*the-call\.md:20:15 quiz\.questions\[0\]\.answer: expected one of the option ids/
+		);
+	});
+});

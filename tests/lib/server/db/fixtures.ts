@@ -1,0 +1,44 @@
+/** Records for the store tests: one assignment, its students, their tries. */
+import type { NewAssignment, NewStudent, SubmissionRecord } from '../../../../src/lib/server/db';
+
+export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignment {
+	return {
+		id: 'a1',
+		joinCode: 'ABC234',
+		dashboardKeyHash: new Uint8Array(32).fill(7),
+		title: 'Year 11: the Witkoff leak',
+		moduleSlug: 'witkoff-leak',
+		lessons: ['context', 'calls'],
+		dueAt: null,
+		passMark: 80,
+		tries: 2,
+		reveal: 'immediate',
+		createdAt: 1_000,
+		...overrides
+	};
+}
+
+export function student(overrides: Partial<NewStudent> = {}): NewStudent {
+	return {
+		id: 's1',
+		assignmentId: 'a1',
+		name: 'Ada',
+		resumeCodeHash: new Uint8Array(32).fill(1),
+		createdAt: 2_000,
+		...overrides
+	};
+}
+
+export function submission(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
+	return {
+		studentId: 's1',
+		questionId: 'q1',
+		lessonSlug: 'context',
+		tryNumber: 1,
+		response: { type: 'single', choice: 'cut' },
+		score: 1,
+		correct: true,
+		submittedAt: 3_000,
+		...overrides
+	};
+}

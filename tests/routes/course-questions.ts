@@ -1,0 +1,28 @@
+/** Questions the endpoint tests answer, read from the real course (ids may change with the content). */
+import type { Question } from '../../src/lib/model/course';
+import { getCourse } from '../../src/lib/server/course';
+
+type Single = Extract<Question, { type: 'single' }>;
+
+const module = getCourse().modules.find((candidate) => candidate.slug === 'witkoff-leak');
+const lesson = module?.lessons[0];
+if (!module || !lesson) throw new Error('the witkoff-leak module or its first lesson is missing');
+
+export const MODULE = module.slug;
+export const LESSON = lesson.slug;
+
+const singles = lesson.quiz.questions.filter((question): question is Single => question.type === 'single');
+const single = singles[0];
+if (!single) throw new Error(`lesson ${lesson.slug} has no single-choice question`);
+export const SINGLE: Single = single;
+
+export function wrongOption(question: Single): string {
+	const option = question.options.find((candidate) => candidate.id !== question.answer);
+	if (!option) throw new Error(`question ${question.id} has no wrong option`);
+	return option.id;
+}
+
+/** The form fields that hand in `choice` for a single-choice question as try `tryNumber`. */
+export function singleAnswer(question: Single, choice: string, tryNumber = 1): Record<string, string> {
+	return { question: question.id, try: String(tryNumber), [`answer.${question.id}`]: choice };
+}
