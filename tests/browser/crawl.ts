@@ -1,19 +1,62 @@
 /**
  * Finds every page of the served app as a visitor would: from the catalogue, following
  * same-origin links (fragments stripped, each page once, up to a limit), plus the pages only a
- * form leads to. The accessibility and screenshot suites and the benchmark all cover what this
+ * form or a learner's progress leads to. The accessibility and screenshot suites and the benchmark all cover what this
  * finds, so a route that lands later is covered without touching them.
  */
 import type { BrowserContext } from 'playwright-core';
+import type { Module } from '../../src/lib/model/course.ts';
+import { loadCourse } from '../../src/lib/server/content/load-course.ts';
 
 /**
- * A page no link leads to: a path, or a function that prepares what the page needs (an assignment
- * created through its form, say) and returns the paths to visit.
+ * A page no link in the server's HTML leads to: a path, or a function that prepares what the page
+ * needs (an assignment created through its form, say) and returns the paths to visit.
  */
-export type FormRoute = string | ((baseUrl: string) => Promise<string[]>);
+export type UnlinkedRoute = string | ((baseUrl: string) => Promise<string[]>);
 
-/** Pages reached by submitting a form rather than following a link. Add entry points here. */
-export const ROUTES_REACHED_BY_FORMS: FormRoute[] = [];
+async function courseModules(): Promise<Module[]> {
+	const { course, errors } = await loadCourse(process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons');
+	if (!course) throw new Error(`the lessons do not load (${errors.length} errors): run npm run lessons:check`);
+	return course.modules;
+}
+
+/** Each module's review of missed questions: linked only once a learner has missed one. */
+async function reviewPages(): Promise<string[]> {
+	return (await courseModules()).map((module) => `/${module.slug}/review`);
+}
+
+/**
+ * A teacher's dashboard, whose secret key is in its address: an assignment of the first lesson,
+ * made through the teacher's form as a browser without JavaScript would post it.
+ */
+async function teacherDashboard(baseUrl: string): Promise<string[]> {
+	const [module] = await courseModules();
+	const lesson = module?.lessons[0];
+	if (!module || !lesson) throw new Error('no lesson to assign');
+	const form = new URLSearchParams({
+		title: 'Every page checked',
+		lessons: `${module.slug}/${lesson.slug}`,
+		due: '',
+		tzOffset: '0',
+		passMark: '80',
+		tries: '2',
+		reveal: 'immediate'
+	});
+	const response = await fetch(new URL('/teach?/create', baseUrl), {
+		method: 'POST',
+		body: form,
+		redirect: 'manual',
+		headers: { origin: new URL(baseUrl).origin, accept: 'text/html' }
+	});
+	const location = response.headers.get('location');
+	if (response.status !== 303 || !location) {
+		throw new Error(`creating an assignment through /teach answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+	}
+	return [new URL(location, baseUrl).pathname];
+}
+
+/** Pages reached by a form or by a learner's progress rather than by a link. Add entry points here. */
+export const UNLINKED_ROUTES: UnlinkedRoute[] = [reviewPages, teacherDashboard];
 
 export interface BrokenLink {
 	path: string;
@@ -31,12 +74,12 @@ export interface CrawlResult {
 
 export interface CrawlOptions {
 	limit?: number;
-	formRoutes?: FormRoute[];
+	unlinked?: UnlinkedRoute[];
 }
 
-async function seeds(baseUrl: string, formRoutes: FormRoute[]): Promise<string[]> {
+async function seeds(baseUrl: string, unlinked: UnlinkedRoute[]): Promise<string[]> {
 	const paths = ['/'];
-	for (const route of formRoutes) paths.push(...(typeof route === 'string' ? [route] : await route(baseUrl)));
+	for (const route of unlinked) paths.push(...(typeof route === 'string' ? [route] : await route(baseUrl)));
 	return paths;
 }
 
@@ -54,7 +97,7 @@ function samePagePath(href: string, origin: string): string | undefined {
 export async function crawlRoutes(context: BrowserContext, baseUrl: string, options: CrawlOptions = {}): Promise<CrawlResult> {
 	const limit = options.limit ?? 300;
 	const origin = new URL(baseUrl).origin;
-	const queue = (await seeds(baseUrl, options.formRoutes ?? ROUTES_REACHED_BY_FORMS)).map((path) => ({ path, linkedFrom: '(start)' }));
+	const queue = (await seeds(baseUrl, options.unlinked ?? UNLINKED_ROUTES)).map((path) => ({ path, linkedFrom: '(start)' }));
 	const queued = new Set(queue.map((entry) => entry.path));
 	const routes: string[] = [];
 	const broken: BrokenLink[] = [];
