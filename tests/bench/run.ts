@@ -3,7 +3,8 @@
  * order, then checks the budgets. Exit 1 when a budget is missed or a step fails, with the
  * figure. `npm run bench -- <word>` runs only the steps whose name contains that word.
  *
- * A step is one line here: the map's frame times and the classroom's load run join this list.
+ * A step is one line in STEPS: it prints its own table and returns the budgets it missed; a step
+ * that throws fails the run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -11,14 +12,24 @@ import { join, resolve } from 'node:path';
 import { launchChromium } from '../browser/chromium.ts';
 import { buildApp, PROJECT_ROOT, serveApp } from './app-build.ts';
 import type { BudgetMiss } from './budgets.ts';
+import { runClassroomLoad } from './classroom-load.ts';
 import type { BenchContext, BenchStep } from './context.ts';
+import { measureMapFrames } from './map-step.ts';
 import { printTable, seconds } from './report.ts';
 import { measureRoutes } from './routes-step.ts';
 import { measureScaling } from './scaling-step.ts';
 
+/** The classroom's load run prints its own figures; a failed check (a lost hand-in) fails the step. */
+async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<void> {
+	const result = await runClassroomLoad(baseUrl, { lessonsDir });
+	if (!result.ok) throw new Error(result.problems.join('; '));
+}
+
 const STEPS: BenchStep[] = [
 	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
-	{ name: 'build and loader scaling', run: measureScaling }
+	{ name: 'build and loader scaling', run: measureScaling },
+	{ name: 'map frame times', run: measureMapFrames },
+	{ name: 'classroom load', run: classroomLoad }
 ];
 
 async function main(): Promise<number> {
