@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 import { lessonsPlugin } from './src/lib/server/content/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [lessonsPlugin({ dir: 'lessons' }), sveltekit()],
+	// BACKCHANNEL_LESSONS_DIR builds the app from another lessons folder (the benchmark's synthetic modules).
+	plugins: [lessonsPlugin({ dir: process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons' }), sveltekit()],
 	test: {
 		projects: [
 			{

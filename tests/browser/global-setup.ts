@@ -45,14 +45,17 @@ async function waitForServer(url: string, server: ChildProcess): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<() => void> {
 	assertChromiumInstalled();
+	// Vitest sets NODE_ENV=test, and Vite builds in development mode (Svelte's dev checks, 8 kB
+	// more JS) unless NODE_ENV is production: test what learners get.
+	const env = { ...process.env, NODE_ENV: 'production' };
 	if (process.env.BACKCHANNEL_SKIP_BUILD !== '1') {
-		const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env: process.env });
+		const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
 		if (build.status !== 0) throw new Error('`vite build` failed: see its output above');
 	}
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'backchannel-test-data-'));
 	const server = spawn('node', ['build'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+		env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;

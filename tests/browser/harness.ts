@@ -11,6 +11,7 @@ export interface PageOptions {
 	javaScriptEnabled?: boolean;
 	viewport?: { width: number; height: number };
 	reducedMotion?: 'reduce' | 'no-preference';
+	colorScheme?: 'light' | 'dark';
 }
 
 export class BrowserSession {
@@ -20,12 +21,17 @@ export class BrowserSession {
 		return new BrowserSession(await launchChromium());
 	}
 
-	async page(options: PageOptions = {}): Promise<{ page: Page; context: BrowserContext }> {
-		const context = await this.browser.newContext({
+	async context(options: PageOptions = {}): Promise<BrowserContext> {
+		return this.browser.newContext({
 			javaScriptEnabled: options.javaScriptEnabled ?? true,
 			viewport: options.viewport ?? { width: 1280, height: 800 },
-			reducedMotion: options.reducedMotion ?? 'no-preference'
+			reducedMotion: options.reducedMotion ?? 'no-preference',
+			colorScheme: options.colorScheme ?? 'light'
 		});
+	}
+
+	async page(options: PageOptions = {}): Promise<{ page: Page; context: BrowserContext }> {
+		const context = await this.context(options);
 		const page = await context.newPage();
 		return { page, context };
 	}
@@ -33,4 +39,11 @@ export class BrowserSession {
 	async close(): Promise<void> {
 		await this.browser.close();
 	}
+}
+
+/** Opens a page with JavaScript and waits until the app has hydrated (the root layout marks it). */
+export async function openHydrated(page: Page, path: string): Promise<void> {
+	const response = await page.goto(appUrl(path));
+	if (!response?.ok()) throw new Error(`${path} answered ${response?.status() ?? 'nothing'}`);
+	await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 }

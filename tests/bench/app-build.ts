@@ -1,0 +1,104 @@
+/**
+ * Builds the production app from any lessons folder, in a scratch copy of the project, and serves
+ * it on loopback as `npm start` would (adapter-node). A scratch copy per build keeps the worktree's
+ * own `build/` untouched and makes every timed build a cold one, so the figures compare.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** What a build does not need from the project: outputs, dependencies (linked), local data. */
+const NOT_COPIED = new Set(['node_modules', '.git', 'build', '.svelte-kit', 'screenshots', 'bench-results', 'test-results', 'data']);
+
+export interface BuiltApp {
+	/** The scratch project holding `build/`. */
+	dir: string;
+	seconds: number;
+	remove(): void;
+}
+
+export interface ServedApp {
+	baseUrl: string;
+	stop(): Promise<void>;
+}
+
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`))
+		);
+	});
+}
+
+/** `vite build` of the project with `lessonsDir` as its lessons, timed from start to exit. */
+export async function buildApp(lessonsDir: string): Promise<BuiltApp> {
+	const dir = mkdtempSync(join(tmpdir(), 'backchannel-bench-app-'));
+	for (const name of readdirSync(PROJECT_ROOT)) {
+		if (!NOT_COPIED.has(name)) cpSync(join(PROJECT_ROOT, name), join(dir, name), { recursive: true });
+	}
+	symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+	const started = performance.now();
+	await run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+		cwd: dir,
+		// Vite builds in development mode unless NODE_ENV is production (or unset).
+		env: { ...process.env, NODE_ENV: 'production', BACKCHANNEL_LESSONS_DIR: resolve(lessonsDir) }
+	});
+	return {
+		dir,
+		seconds: (performance.now() - started) / 1000,
+		remove: () => rmSync(dir, { recursive: true, force: true })
+	};
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolvePromise, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no free port'))));
+		});
+	});
+}
+
+async function waitUntilAnswering(url: string, server: ChildProcess): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) throw new Error(`the app server exited with ${server.exitCode}`);
+		const answered = await fetch(url).then((response) => response.ok, () => false);
+		if (answered) return;
+		await new Promise((wake) => setTimeout(wake, 200));
+	}
+	throw new Error(`the app server did not answer at ${url} within 30 s`);
+}
+
+/** `node build` on a free loopback port, with its own empty data folder. */
+export async function serveApp(app: BuiltApp): Promise<ServedApp> {
+	const port = await freePort();
+	const dataDir = join(app.dir, 'data');
+	mkdirSync(dataDir, { recursive: true });
+	const server = spawn(process.execPath, ['build'], {
+		cwd: app.dir,
+		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const baseUrl = `http://127.0.0.1:${port}`;
+	await waitUntilAnswering(baseUrl, server);
+	return {
+		baseUrl,
+		stop: () =>
+			new Promise((resolvePromise) => {
+				if (server.exitCode !== null) return resolvePromise();
+				server.once('exit', () => resolvePromise());
+				server.kill();
+			})
+	};
+}

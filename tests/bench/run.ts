@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: builds the production app, serves it on loopback, runs each step below in
+ * order, then checks the budgets. Exit 1 when a budget is missed or a step fails, with the
+ * figure. `npm run bench -- <word>` runs only the steps whose name contains that word.
+ *
+ * A step is one line in STEPS: it prints its own table and returns the budgets it missed; a step
+ * that throws fails the run.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchChromium } from '../browser/chromium.ts';
+import { buildApp, PROJECT_ROOT, serveApp } from './app-build.ts';
+import type { BudgetMiss } from './budgets.ts';
+import { runClassroomLoad } from './classroom-load.ts';
+import type { BenchContext, BenchStep } from './context.ts';
+import { measureMapFrames } from './map-step.ts';
+import { printTable, seconds } from './report.ts';
+import { measureRoutes } from './routes-step.ts';
+import { measureScaling } from './scaling-step.ts';
+
+/** The classroom's load run prints its own figures; a failed check (a lost hand-in) fails the step. */
+async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<void> {
+	const result = await runClassroomLoad(baseUrl, { lessonsDir });
+	if (!result.ok) throw new Error(result.problems.join('; '));
+}
+
+const STEPS: BenchStep[] = [
+	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
+	{ name: 'build and loader scaling', run: measureScaling },
+	{ name: 'map frame times', run: measureMapFrames },
+	{ name: 'classroom load', run: classroomLoad }
+];
+
+async function main(): Promise<number> {
+	const filter = process.argv[2];
+	const steps = filter ? STEPS.filter((step) => step.name.includes(filter)) : STEPS;
+	if (steps.length === 0) throw new Error(`no step name contains "${filter}"; steps: ${STEPS.map((step) => step.name).join(', ')}`);
+
+	// Timings on a shared machine are only as good as its idleness: say how busy it was.
+	const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+	console.log(`Load average at start (1, 5, 15 min): ${load()}`);
+	const lessonsDir = resolve(process.env.BACKCHANNEL_LESSONS_DIR ?? join(PROJECT_ROOT, 'lessons'));
+	console.log(`Building the production app from ${lessonsDir} ...`);
+	const app = await buildApp(lessonsDir);
+	console.log(`  built in ${seconds(app.seconds)}`);
+	const served = await serveApp(app);
+	const browser = await launchChromium();
+	const figures: Record<string, unknown> = {};
+	const context: BenchContext = {
+		baseUrl: served.baseUrl,
+		app,
+		lessonsDir,
+		browser,
+		record: (step, value) => (figures[step] = value)
+	};
+	const misses: BudgetMiss[] = [];
+	const failures: string[] = [];
+	try {
+		for (const step of steps) {
+			console.log(`\n== ${step.name}`);
+			const started = performance.now();
+			try {
+				misses.push(...((await step.run(context)) ?? []));
+			} catch (error) {
+				failures.push(`${step.name}: ${error instanceof Error ? error.message : String(error)}`);
+			}
+			console.log(`  (${seconds((performance.now() - started) / 1000)})`);
+		}
+	} finally {
+		await browser.close();
+		await served.stop();
+		app.remove();
+	}
+
+	const resultsDir = join(PROJECT_ROOT, 'bench-results');
+	mkdirSync(resultsDir, { recursive: true });
+	writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), buildSeconds: app.seconds, ...figures, misses, failures }, null, '\t')}\n`);
+
+	console.log(`\nLoad average at end (1, 5, 15 min): ${load()}`);
+	if (misses.length > 0) {
+		printTable('BUDGETS MISSED', ['budget', 'route', 'figure', 'by'], misses.map((miss) => [miss.budget, miss.where, miss.figure, miss.over]));
+	}
+	for (const failure of failures) console.error(`\nSTEP FAILED ${failure}`);
+	if (misses.length === 0 && failures.length === 0) console.log('\nEvery budget met.');
+	return misses.length === 0 && failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	}
+);
