@@ -23,6 +23,8 @@ export interface BuiltApp {
 
 export interface ServedApp {
 	baseUrl: string;
+	/** How the server ended, if it has: a step that finds it gone says so instead of "fetch failed". */
+	ended(): string | undefined;
 	stop(): Promise<void>;
 }
 
@@ -91,9 +93,12 @@ export async function serveApp(app: BuiltApp): Promise<ServedApp> {
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
+	let ended: string | undefined;
+	server.once('exit', (code, signal) => (ended = `the app server exited (${signal ?? `code ${code}`})`));
 	await waitUntilAnswering(baseUrl, server);
 	return {
 		baseUrl,
+		ended: () => ended,
 		stop: () =>
 			new Promise((resolvePromise) => {
 				if (server.exitCode !== null) return resolvePromise();

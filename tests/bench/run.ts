@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the production app, serves it on loopback, runs each step below in
  * order, then checks the budgets. Exit 1 when a budget is missed or a step fails, with the
- * figure. `npm run bench -- <word>` runs only the steps whose name contains that word.
+ * figure. `npm run bench -- <word> ...` runs only the steps whose name contains one of the words.
  *
  * A step is one line in STEPS: it prints its own table and returns the budgets it missed; a step
  * that throws fails the run.
@@ -25,17 +25,18 @@ async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<voi
 	if (!result.ok) throw new Error(result.problems.join('; '));
 }
 
+/** Steps on the served app first; then those that build and serve their own synthetic modules. */
 const STEPS: BenchStep[] = [
 	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
+	{ name: 'classroom load', run: classroomLoad },
 	{ name: 'build and loader scaling', run: measureScaling },
-	{ name: 'map frame times', run: measureMapFrames },
-	{ name: 'classroom load', run: classroomLoad }
+	{ name: 'map frame times', run: measureMapFrames }
 ];
 
 async function main(): Promise<number> {
-	const filter = process.argv[2];
-	const steps = filter ? STEPS.filter((step) => step.name.includes(filter)) : STEPS;
-	if (steps.length === 0) throw new Error(`no step name contains "${filter}"; steps: ${STEPS.map((step) => step.name).join(', ')}`);
+	const words = process.argv.slice(2);
+	const steps = words.length > 0 ? STEPS.filter((step) => words.some((word) => step.name.includes(word))) : STEPS;
+	if (steps.length === 0) throw new Error(`no step name contains ${words.join(' or ')}; steps: ${STEPS.map((step) => step.name).join(', ')}`);
 
 	// Timings on a shared machine are only as good as its idleness: say how busy it was.
 	const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
@@ -63,7 +64,10 @@ async function main(): Promise<number> {
 			try {
 				misses.push(...((await step.run(context)) ?? []));
 			} catch (error) {
-				failures.push(`${step.name}: ${error instanceof Error ? error.message : String(error)}`);
+				// fetch hides why it failed in `cause` (a refused connection, a reset).
+				const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+				const message = error instanceof Error ? error.message : String(error);
+				failures.push(`${step.name}: ${message}${cause}${served.ended() ? `; ${served.ended()}` : ''}`);
 			}
 			console.log(`  (${seconds((performance.now() - started) / 1000)})`);
 		}
