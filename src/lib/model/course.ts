@@ -167,11 +167,14 @@ export interface ActorQuote {
 	attributionHtml: string;
 }
 
+/** Where a node's name sits around it on the map (chosen at build time so names do not overlap). */
+export type LabelSide = 'below' | 'above' | 'left' | 'right';
+
 /** The actor network's layout, computed once at build time (d3-force): the map only draws it. */
 export interface NetworkLayout {
 	width: number;
 	height: number;
-	nodes: { id: string; x: number; y: number }[];
+	nodes: { id: string; x: number; y: number; label?: LabelSide }[];
 }
 
 /** One event on the timeline, placed at build time. */

@@ -5,10 +5,12 @@
  * Linear in the number of nodes and edges; nothing here runs per animation frame.
  */
 import type { MapLink, MapNode } from './graph';
+import { nameBox, nodeBox, union, type Placed } from './labels.ts';
 
 /** A node's radius in layout units; edges stop at its rim so arrowheads stay visible. */
 export const NODE_RADIUS = 10;
-const PARALLEL_SPACING = 22;
+/** How far apart the curves of several relations between the same two actors are drawn. */
+export const PARALLEL_SPACING = 22;
 
 export interface Point {
 	x: number;
@@ -19,7 +21,16 @@ export interface EdgeShape {
 	id: string;
 	link: MapLink;
 	d: string;
+	/** Where its date label sits: the middle of the line. */
 	label: Point;
+	/** Where else along the line the label may sit, if the middle is taken (a third of the way from either end). */
+	otherLabels: Point[];
+}
+
+/** Along the line from `from` to `to` bowed by `control` (a quadratic Bézier), at `t`. */
+function along(from: Point, control: Point, to: Point, t: number): Point {
+	const u = 1 - t;
+	return { x: round(u * u * from.x + 2 * u * t * control.x + t * t * to.x), y: round(u * u * from.y + 2 * u * t * control.y + t * t * to.y) };
 }
 
 export interface View {
@@ -63,21 +74,23 @@ export function edgeShapes(links: MapLink[], nodes: Map<string, Point>): EdgeSha
 			const offset = (index - (group.length - 1) / 2) * PARALLEL_SPACING;
 			const mid = { x: (source.x + target.x) / 2, y: (source.y + target.y) / 2 };
 			const label = { x: round(mid.x + normal.x * offset), y: round(mid.y + normal.y * offset) };
+			// A quadratic curve passes through its midpoint halfway to the control point.
+			const control = { x: mid.x + normal.x * offset * 2, y: mid.y + normal.y * offset * 2 };
+			const otherLabels = [along(source, control, target, 0.33), along(source, control, target, 0.67)];
 			if (offset === 0) {
 				const start = towards(source, target, NODE_RADIUS + 1);
 				const end = towards(target, source, NODE_RADIUS + 2);
-				shapes.set(link.id, { id: link.id, link, d: `M${round(start.x)},${round(start.y)}L${round(end.x)},${round(end.y)}`, label });
+				shapes.set(link.id, { id: link.id, link, d: `M${round(start.x)},${round(start.y)}L${round(end.x)},${round(end.y)}`, label, otherLabels });
 				return;
 			}
-			// A quadratic curve passes through its midpoint halfway to the control point.
-			const control = { x: mid.x + normal.x * offset * 2, y: mid.y + normal.y * offset * 2 };
 			const start = towards(source, control, NODE_RADIUS + 1);
 			const end = towards(target, control, NODE_RADIUS + 2);
 			shapes.set(link.id, {
 				id: link.id,
 				link,
 				d: `M${round(start.x)},${round(start.y)}Q${round(control.x)},${round(control.y)} ${round(end.x)},${round(end.y)}`,
-				label
+				label,
+				otherLabels
 			});
 		});
 	}
@@ -85,24 +98,20 @@ export function edgeShapes(links: MapLink[], nodes: Map<string, Point>): EdgeSha
 	return links.flatMap((link) => shapes.get(link.id) ?? []);
 }
 
-/** The view that frames these nodes with room for their labels, never smaller than `min`. */
-export function frame(nodes: Point[], min = { width: 320, height: 220 }): View {
-	if (nodes.length === 0) return { x: 0, y: 0, width: min.width, height: min.height };
-	let minX = Infinity;
-	let minY = Infinity;
-	let maxX = -Infinity;
-	let maxY = -Infinity;
-	for (const node of nodes) {
-		minX = Math.min(minX, node.x);
-		minY = Math.min(minY, node.y);
-		maxX = Math.max(maxX, node.x);
-		maxY = Math.max(maxY, node.y);
-	}
-	// Names are drawn centred under each node: wide on the sides, a line's height below.
-	minX -= 80;
-	maxX += 80;
-	minY -= 24;
-	maxY += 36;
+/** Room between the outermost shapes and names and the view's edge. */
+const FRAME_MARGIN = 8;
+
+/**
+ * The view that frames these nodes and their names (each on the side the layout chose), never
+ * smaller than `min`, so no name is clipped at the drawing's edge.
+ */
+export function frame(nodes: Placed[], min = { width: 320, height: 220 }): View {
+	const bounds = union(nodes.flatMap((node) => [nodeBox(node), nameBox(node)]));
+	if (!bounds) return { x: 0, y: 0, width: min.width, height: min.height };
+	const minX = bounds.x - FRAME_MARGIN;
+	const minY = bounds.y - FRAME_MARGIN;
+	const maxX = bounds.x + bounds.width + FRAME_MARGIN;
+	const maxY = bounds.y + bounds.height + FRAME_MARGIN;
 	const width = Math.max(maxX - minX, min.width);
 	const height = Math.max(maxY - minY, min.height);
 	return {

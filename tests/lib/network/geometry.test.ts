@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { edgeShapes, frame, nextInDirection, NODE_RADIUS, type Direction } from '../../../src/lib/network/geometry';
 import type { MapLink } from '../../../src/lib/network/graph';
+import { nameBox } from '../../../src/lib/network/labels';
 
-const link = (id: string, source: string, target: string): MapLink => ({ id, event: id, source, target, kind: 'call', title: id, sources: [] });
+const link = (id: string, source: string, target: string): MapLink => ({
+	id,
+	event: id,
+	source,
+	target,
+	kind: 'call',
+	title: id,
+	sources: [],
+	participants: []
+});
 const positions = new Map([
 	['a', { x: 0, y: 0 }],
 	['b', { x: 100, y: 0 }],
@@ -14,6 +24,11 @@ describe('edgeShapes', () => {
 		const [shape] = edgeShapes([link('ab', 'a', 'b')], positions);
 		expect(shape?.d).toBe(`M${NODE_RADIUS + 1},0L${100 - NODE_RADIUS - 2},0`);
 		expect(shape?.label).toEqual({ x: 50, y: 0 });
+		// If the middle is taken, the date may sit a third of the way from either end.
+		expect(shape?.otherLabels).toEqual([
+			{ x: 33, y: 0 },
+			{ x: 67, y: 0 }
+		]);
 	});
 
 	it('bows relations between the same two actors apart, whatever their direction', () => {
@@ -36,12 +51,28 @@ describe('edgeShapes', () => {
 });
 
 describe('frame', () => {
-	it('frames the nodes with room for their names', () => {
-		expect(frame([{ x: 100, y: 100 }, { x: 500, y: 400 }])).toEqual({ x: 20, y: 76, width: 560, height: 360 });
+	const named = [
+		{ x: 100, y: 100, name: 'Ukrainian delegation at Geneva', label: 'left' as const },
+		{ x: 500, y: 400, name: 'Ana', label: 'below' as const }
+	];
+
+	it('frames the nodes and their names, wherever each name sits, so none is clipped', () => {
+		const view = frame(named);
+		for (const node of named) {
+			const box = nameBox(node);
+			expect(box.x).toBeGreaterThanOrEqual(view.x);
+			expect(box.y).toBeGreaterThanOrEqual(view.y);
+			expect(box.x + box.width).toBeLessThanOrEqual(view.x + view.width);
+			expect(box.y + box.height).toBeLessThanOrEqual(view.y + view.height);
+		}
+		// The long name on the left of its node takes the view well left of the node.
+		expect(view.x).toBeLessThan(100 - 150);
 	});
 
-	it('never frames less than the minimum, centred on the nodes and their names', () => {
-		expect(frame([{ x: 100, y: 100 }])).toEqual({ x: -60, y: -4, width: 320, height: 220 });
+	it('never frames less than the minimum, centred on the node and its name', () => {
+		const view = frame([{ x: 100, y: 100, name: 'Ana', label: 'below' }]);
+		expect(view).toMatchObject({ width: 320, height: 220 });
+		expect(view.x + view.width / 2).toBeCloseTo(100, 0);
 	});
 });
 

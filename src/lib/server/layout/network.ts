@@ -1,38 +1,46 @@
 /**
- * Lays the actor network out once, at build time, with d3-force, deterministically: the input is
- * copied (d3 mutates the nodes it is given), every node starts at a fixed position near its side's
- * anchor, the simulation is stopped before it ever runs on a timer and ticked a fixed number of
- * times, and d3's own seeded random source breaks ties. Same files, same coordinates, so the map
- * ships as numbers in the prerendered HTML and no simulation runs in the browser.
+ * Lays the actor network out once, at build time, with d3-force, deterministically (same files,
+ * same coordinates), so the map ships as numbers in the prerendered HTML and no simulation runs in
+ * the browser. The simulation (simulate.ts) runs from a few starting arrangements and the layout
+ * keeps the one with the fewest crossings (layout-score.ts). Then nodes are nudged off edges that
+ * are not theirs (edge-clearance.ts), each name gets the side of its node where it overlaps nothing
+ * (name-placement.ts), actors without a relation go on a shelf below, and the drawing is framed by
+ * its names as well as its nodes, so none is clipped.
  */
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 import type { NetworkLayout } from '../../model/course.ts';
+import { NAME_SIZE, nameBox, nodeBox, textWidth, union, type Placed } from '../../network/labels.ts';
+import { clearEdges, segmentsOf } from './edge-clearance.ts';
+import { layoutScore } from './layout-score.ts';
+import { placeNames } from './name-placement.ts';
+import { simulate } from './simulate.ts';
 
 export interface NetworkActorInput {
 	id: string;
 	side: string;
+	/** The name drawn beside the node: its length decides where it fits. The id stands in without one. */
+	name?: string;
 }
 
 export interface NetworkEventInput {
 	from: string;
 	to: string[];
+	/** YYYY-MM-DD or YYYY-MM: events far apart in time pull their actors apart (see `eraOf`). */
+	date?: string;
 }
 
 export interface NetworkOptions {
 	ticks?: number;
 }
 
-interface SimNode extends SimulationNodeDatum {
-	id: string;
-	anchorX: number;
-	anchorY: number;
-}
-
 export const NETWORK_TICKS = 300;
-/** Room around the outermost nodes for their labels (names are drawn under the node). */
-const MARGIN_X = 80;
-const MARGIN_Y = 36;
-const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+/** Room between the outermost shapes and names and the drawing's edge. */
+const MARGIN = 8;
+/** The closest two actors' centres may be. */
+const SPACING = 44;
+/** How many starting arrangements the simulation tries. */
+const CANDIDATES = 6;
+/** Gap between the drawing and the shelf of actors without relations, and between them on it. */
+const SHELF_GAP = 28;
 
 /** Unique undirected pairs: two events between the same actors pull them together once. */
 function pairs(actorIds: Set<string>, events: NetworkEventInput[]): { source: string; target: string }[] {
@@ -52,62 +60,73 @@ function pairs(actorIds: Set<string>, events: NetworkEventInput[]): { source: st
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * Actors without a relation in this drawing, in a row (or rows) under it, in the given order: each
+ * one's name below it, so the shelf reads as a list of who else is there.
+ */
+function shelve(actors: { id: string; name: string }[], drawn: Placed[]) {
+	const bounds = union(drawn.flatMap((node) => [nodeBox(node), nameBox(node)]));
+	const left = bounds?.x ?? 0;
+	const right = Math.max(bounds ? bounds.x + bounds.width : 0, left + 320);
+	let x = left;
+	let y = bounds ? bounds.y + bounds.height + SHELF_GAP + 15 : 0;
+	return actors.map((actor) => {
+		const half = Math.max(15, (textWidth(actor.name, NAME_SIZE) + 4) / 2);
+		if (x > left && x + 2 * half > right) {
+			x = left;
+			y += 2 * SHELF_GAP + 15;
+		}
+		const node = { id: actor.id, name: actor.name, x: x + half, y, label: 'below' as const };
+		x += 2 * half + SHELF_GAP;
+		return node;
+	});
+}
+
 export function layoutNetwork(
 	actors: NetworkActorInput[],
 	events: NetworkEventInput[],
 	sides: { id: string }[],
 	options: NetworkOptions = {}
 ): NetworkLayout {
-	if (actors.length === 0) return { width: 2 * MARGIN_X, height: 2 * MARGIN_Y, nodes: [] };
-	const sideIndex = new Map(sides.map((side, index) => [side.id, index]));
-	// Sides sit around an ellipse (wider than tall, like most screens), so each side's actors
-	// start, and mostly stay, together: the legend's groups are visible groups on the map.
-	const spread = 60 * Math.sqrt(actors.length);
-	const perSide = new Map<string, number>();
-	const nodes: SimNode[] = actors.map((actor) => {
-		const index = sideIndex.get(actor.side) ?? sides.length;
-		const angle = (2 * Math.PI * index) / Math.max(sides.length, 1) - Math.PI / 2;
-		const anchorX = spread * 1.3 * Math.cos(angle);
-		const anchorY = spread * 0.8 * Math.sin(angle);
-		const rank = perSide.get(actor.side) ?? 0;
-		perSide.set(actor.side, rank + 1);
-		const radius = 14 * Math.sqrt(rank + 0.5);
-		return {
-			id: actor.id,
-			anchorX,
-			anchorY,
-			x: anchorX + radius * Math.cos(rank * GOLDEN_ANGLE),
-			y: anchorY + radius * Math.sin(rank * GOLDEN_ANGLE)
-		};
-	});
-	const links = pairs(new Set(actors.map((actor) => actor.id)), events);
+	if (actors.length === 0) return { width: 2 * MARGIN, height: 2 * MARGIN, nodes: [] };
+	const named = actors.map((actor) => ({ id: actor.id, side: actor.side, name: actor.name ?? actor.id }));
+	const actorIds = new Set(actors.map((actor) => actor.id));
+	const relations = events.flatMap((event) =>
+		event.to.filter((to) => to !== event.from && actorIds.has(to) && actorIds.has(event.from)).map((to) => ({ source: event.from, target: to }))
+	);
+	const links = pairs(actorIds, events);
+	const segments = segmentsOf(relations);
+	const degree = new Map<string, number>();
+	for (const link of links) {
+		degree.set(link.source, (degree.get(link.source) ?? 0) + 1);
+		degree.set(link.target, (degree.get(link.target) ?? 0) + 1);
+	}
+	const input = { actors: named, events, sides, links, segments, degree };
+	const names = new Map(named.map((actor) => [actor.id, actor.name]));
 
-	const simulation = forceSimulation<SimNode>(nodes)
-		.stop()
-		.force(
-			'link',
-			forceLink<SimNode, { source: string | SimNode; target: string | SimNode }>(links)
-				.id((node) => node.id)
-				.distance(150)
-				.strength(0.4)
-		)
-		.force('charge', forceManyBody<SimNode>().strength(-600).distanceMax(400))
-		.force('collide', forceCollide<SimNode>(46))
-		.force('x', forceX<SimNode>((node) => node.anchorX).strength(0.08))
-		.force('y', forceY<SimNode>((node) => node.anchorY).strength(0.12));
-	simulation.tick(options.ticks ?? NETWORK_TICKS);
-
-	const xs = nodes.map((node) => node.x ?? 0);
-	const ys = nodes.map((node) => node.y ?? 0);
-	const minX = Math.min(...xs);
-	const minY = Math.min(...ys);
+	let best: { nodes: { id: string; x: number; y: number; name: string }[]; score: number } | undefined;
+	for (let candidate = 0; candidate < CANDIDATES; candidate++) {
+		const placed = simulate(input, (2 * Math.PI * candidate) / CANDIDATES, options.ticks ?? NETWORK_TICKS);
+		clearEdges(placed, segments, { spacing: SPACING });
+		const nodes = placed.map((node) => ({ ...node, name: names.get(node.id) ?? node.id }));
+		const score = layoutScore(nodes, links);
+		if (!best || score < best.score) best = { nodes, score };
+	}
+	const drawn = best?.nodes ?? [];
+	const nameSides = placeNames(drawn, links);
+	const placedNames = drawn.map((node) => ({ ...node, label: nameSides.get(node.id) ?? ('below' as const) }));
+	const labelled = [...placedNames, ...shelve(named.filter((actor) => !degree.has(actor.id)), placedNames)];
+	const bounds = union(labelled.flatMap((node) => [nodeBox(node), nameBox(node)])) ?? { x: 0, y: 0, width: 0, height: 0 };
+	const offsetX = MARGIN - bounds.x;
+	const offsetY = MARGIN - bounds.y;
+	// In the input's order, whatever order they were placed in.
+	const byId = new Map(labelled.map((node) => [node.id, node]));
 	return {
-		width: round(Math.max(...xs) - minX + 2 * MARGIN_X),
-		height: round(Math.max(...ys) - minY + 2 * MARGIN_Y),
-		nodes: nodes.map((node) => ({
-			id: node.id,
-			x: round((node.x ?? 0) - minX + MARGIN_X),
-			y: round((node.y ?? 0) - minY + MARGIN_Y)
-		}))
+		width: Math.ceil(bounds.width + 2 * MARGIN),
+		height: Math.ceil(bounds.height + 2 * MARGIN),
+		nodes: actors.flatMap((actor) => {
+			const node = byId.get(actor.id);
+			return node ? [{ id: node.id, x: round(node.x + offsetX), y: round(node.y + offsetY), label: node.label }] : [];
+		})
 	};
 }

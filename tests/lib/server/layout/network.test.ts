@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Module, NetworkLayout } from '../../../../src/lib/model/course';
+import { edgeShapes } from '../../../../src/lib/network/geometry';
+import { mapGraph, type MapGraph } from '../../../../src/lib/network/graph';
+import { nameBox, nodeBox } from '../../../../src/lib/network/labels';
 import { loadCourse } from '../../../../src/lib/server/content/load-course';
+import { focusLayout } from '../../../../src/lib/server/layout/focus-layout';
+import { segmentsCross } from '../../../../src/lib/server/layout/layout-score';
+import { overlappingNames } from '../../../../src/lib/server/layout/name-placement';
 import { layoutNetwork, type NetworkActorInput, type NetworkEventInput } from '../../../../src/lib/server/layout/network';
+import { eraOf } from '../../../../src/lib/server/layout/simulate';
 
 const sides = [{ id: 'west' }, { id: 'east' }, { id: 'press' }];
 const actors: NetworkActorInput[] = [
@@ -19,6 +27,42 @@ const events: NetworkEventInput[] = [
 	{ from: 'dmitri', to: ['boris'] },
 	{ from: 'eve', to: [] }
 ];
+
+/** Every node's shape and name lies within the layout's width and height. */
+function expectInside(layout: NetworkLayout, names: ReadonlyMap<string, string>): void {
+	for (const node of layout.nodes) {
+		for (const box of [nodeBox(node), nameBox({ ...node, name: names.get(node.id) ?? node.id, label: node.label ?? 'below' })]) {
+			expect(box.x, node.id).toBeGreaterThanOrEqual(0);
+			expect(box.y, node.id).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width, node.id).toBeLessThanOrEqual(layout.width);
+			expect(box.y + box.height, node.id).toBeLessThanOrEqual(layout.height);
+		}
+	}
+}
+
+/** Points along a drawn edge (`M x,y L x,y` or `M x,y Q cx,cy x,y`). */
+function along(d: string): { x: number; y: number }[] {
+	const numbers = (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+	const [x0 = 0, y0 = 0, a = 0, b = 0, c, e] = numbers;
+	const [control, end] = c === undefined || e === undefined ? [{ x: (x0 + a) / 2, y: (y0 + b) / 2 }, { x: a, y: b }] : [{ x: a, y: b }, { x: c, y: e }];
+	return Array.from({ length: 41 }, (_, index) => {
+		const t = index / 40;
+		const u = 1 - t;
+		return { x: u * u * x0 + 2 * u * t * control.x + t * t * end.x, y: u * u * y0 + 2 * u * t * control.y + t * t * end.y };
+	});
+}
+
+/** Actors a drawn edge that is not theirs passes within `clearance` of: `actor on link`. */
+function actorsOnEdges(graph: MapGraph, clearance: number): string[] {
+	const positions = new Map(graph.nodes.map((node) => [node.id, node]));
+	return edgeShapes(graph.links, positions).flatMap((shape) => {
+		const points = along(shape.d);
+		return graph.nodes
+			.filter((node) => node.id !== shape.link.source && node.id !== shape.link.target)
+			.filter((node) => points.some((point) => Math.hypot(point.x - node.x, point.y - node.y) < clearance))
+			.map((node) => `${node.id} on ${shape.id}`);
+	});
+}
 
 const distance = (a?: { x: number; y: number }, b?: { x: number; y: number }) => Math.hypot((a?.x ?? 0) - (b?.x ?? 0), (a?.y ?? 0) - (b?.y ?? 0));
 
@@ -43,15 +87,17 @@ describe('layoutNetwork', () => {
 		expect(edges).toEqual(events);
 	});
 
-	it('places every actor once, inside the drawing, with room for its label', () => {
+	it('places every actor once, its shape and its name inside the drawing', () => {
 		const layout = layoutNetwork(actors, events, sides);
 		expect(layout.nodes.map((node) => node.id)).toEqual(actors.map((actor) => actor.id));
-		for (const node of layout.nodes) {
-			expect(node.x).toBeGreaterThanOrEqual(40);
-			expect(node.x).toBeLessThanOrEqual(layout.width - 40);
-			expect(node.y).toBeGreaterThanOrEqual(20);
-			expect(node.y).toBeLessThanOrEqual(layout.height - 20);
-		}
+		expectInside(layout, new Map(actors.map((actor) => [actor.id, actor.id])));
+	});
+
+	it('shelves an actor without a relation under the drawing, instead of letting it drift away', () => {
+		const layout = layoutNetwork(actors, events, sides);
+		const gus = layout.nodes.find((node) => node.id === 'gus');
+		const others = layout.nodes.filter((node) => node.id !== 'gus');
+		expect(gus?.y).toBeGreaterThan(Math.max(...others.map((node) => node.y)));
 	});
 
 	it('keeps actors apart and pulls related actors together', () => {
@@ -69,5 +115,71 @@ describe('layoutNetwork', () => {
 
 	it('lays out an empty cast as an empty drawing', () => {
 		expect(layoutNetwork([], [], sides).nodes).toEqual([]);
+	});
+});
+
+const realModule: Module | undefined = (await loadCourse('lessons')).course?.modules[0];
+
+describe('the real module’s maps, as learners see them', () => {
+	const module = realModule;
+	if (!module) throw new Error('the lessons did not load');
+	const names = new Map(module.actors.map((actor) => [actor.id, actor.name]));
+	const maps = [
+		{ name: 'the full map', graph: mapGraph(module), layout: module.network },
+		...module.lessons.map((lesson) => {
+			const layout = focusLayout(module, lesson.focus);
+			return { name: `lesson ${lesson.slug}`, graph: mapGraph(module, lesson.focus, layout), layout };
+		})
+	];
+
+	it.each(maps)('$name: no actor sits on a relation that is not theirs', ({ graph }) => {
+		// A node's largest shape reaches 14.5 from its centre; lines run clear of that.
+		expect(actorsOnEdges(graph, 16)).toEqual([]);
+	});
+
+	it.each(maps)('$name: no two names overlap', ({ graph }) => {
+		expect(overlappingNames(graph.nodes)).toEqual([]);
+	});
+
+	it.each(maps)('$name: every shape and name lies inside the drawing, none clipped at its edge', ({ layout }) => {
+		expectInside(layout, names);
+	});
+
+	it('lays each lesson out from its own actors only', () => {
+		for (const lesson of module.lessons) {
+			const layout = focusLayout(module, lesson.focus);
+			const drawn = mapGraph(module, lesson.focus, layout);
+			expect(layout.nodes.map((node) => node.id).sort()).toEqual(drawn.nodes.map((node) => node.id).sort());
+		}
+	});
+
+	it('lays a lesson out the same way every time', () => {
+		const lesson = module.lessons[1];
+		if (!lesson) throw new Error('expected a second lesson');
+		expect(focusLayout(module, lesson.focus)).toEqual(focusLayout(structuredClone(module), structuredClone(lesson.focus)));
+	});
+});
+
+describe('eraOf and crossings', () => {
+	it('places actors in time when the relations span years, from -1 (earliest) to 1 (latest)', () => {
+		const era = eraOf(
+			[{ id: 'flynn' }, { id: 'witkoff' }, { id: 'trump' }],
+			[
+				{ from: 'flynn', to: ['trump'], date: '2017-01-20' },
+				{ from: 'witkoff', to: ['trump'], date: '2025-11' },
+				{ from: 'trump', to: ['witkoff'], date: '2025-11-25' }
+			]
+		);
+		expect(era.get('flynn')).toBe(-1);
+		expect(era.get('witkoff')).toBeGreaterThan(0.9);
+		expect(era.get('trump')).toBeGreaterThan(0.9);
+		// Within one year, time does not place anyone.
+		expect(eraOf([{ id: 'a' }], [{ from: 'a', to: ['b'], date: '2025-10-14' }, { from: 'a', to: ['b'], date: '2025-11-25' }]).size).toBe(0);
+	});
+
+	it('counts two lines as crossing only where they cross, not where they share an end', () => {
+		expect(segmentsCross({ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 0, y: 10 }, { x: 10, y: 0 })).toBe(true);
+		expect(segmentsCross({ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 0, y: 0 }, { x: 10, y: 0 })).toBe(false);
+		expect(segmentsCross({ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 0, y: 5 }, { x: 10, y: 5 })).toBe(false);
 	});
 });
