@@ -3,8 +3,9 @@
  * layout gave it, and one link per relation, `from` → each of `to` of every event. Events with no
  * `to` (a statement about nobody in the cast) stay in the actor card and the timeline but draw no
  * edge. Pure data in, data out: runs on the server for the prerendered SVG and in the browser.
+ * Imports only types, so the build-time layout can use it too.
  */
-import type { Actor, CourseEvent, Labelled, NetworkLayout, RelationKind } from '$lib/model/course';
+import type { Actor, CourseEvent, LabelSide, Labelled, NetworkLayout, RelationKind } from '$lib/model/course';
 
 export interface MapNode {
 	id: string;
@@ -15,6 +16,8 @@ export interface MapNode {
 	kind: Actor['kind'];
 	x: number;
 	y: number;
+	/** Where the name sits around the node, chosen at build time so names do not overlap. */
+	label: LabelSide;
 }
 
 export interface MapLink {
@@ -28,6 +31,8 @@ export interface MapLink {
 	title: string;
 	href?: string;
 	sources: string[];
+	/** Others the event names as present (a meeting's other attendees): listed, not drawn. */
+	participants: string[];
 }
 
 export interface MapGraph {
@@ -37,11 +42,37 @@ export interface MapGraph {
 	height: number;
 }
 
+/** The parts of an event the graph reads. */
+export type GraphEvent = Pick<CourseEvent, 'id' | 'title' | 'date' | 'kind' | 'from' | 'to' | 'participants' | 'href' | 'sources'>;
+
 export interface GraphInput {
-	actors: Actor[];
-	events: CourseEvent[];
+	actors: Pick<Actor, 'id' | 'name' | 'side' | 'kind'>[];
+	events: GraphEvent[];
 	sides: Labelled[];
 	network: NetworkLayout;
+}
+
+/** One link per relation: `from` → each of `to`, between actors of the cast, never to oneself. */
+export function buildLinks(actors: readonly Pick<Actor, 'id'>[], events: readonly GraphEvent[]): MapLink[] {
+	const known = new Set(actors.map((actor) => actor.id));
+	return events.flatMap((event) =>
+		event.to
+			.filter((target) => target !== event.from && known.has(target) && known.has(event.from))
+			.map(
+				(target): MapLink => ({
+					id: `${event.id}:${target}`,
+					event: event.id,
+					source: event.from,
+					target,
+					kind: event.kind,
+					date: event.date,
+					title: event.title,
+					href: event.href,
+					sources: event.sources,
+					participants: event.participants.filter((id) => known.has(id))
+				})
+			)
+	);
 }
 
 export function buildGraph({ actors, events, sides, network }: GraphInput): MapGraph {
@@ -57,44 +88,48 @@ export function buildGraph({ actors, events, sides, network }: GraphInput): MapG
 			sideIndex: sideIndex.get(actor.side) ?? sides.length,
 			kind: actor.kind,
 			x: position.x,
-			y: position.y
+			y: position.y,
+			label: position.label ?? 'below'
 		};
 	});
-	const known = new Set(nodes.map((node) => node.id));
-	const links = events.flatMap((event) =>
-		event.to
-			.filter((target) => target !== event.from && known.has(target) && known.has(event.from))
-			.map(
-				(target): MapLink => ({
-					id: `${event.id}:${target}`,
-					event: event.id,
-					source: event.from,
-					target,
-					kind: event.kind,
-					date: event.date,
-					title: event.title,
-					href: event.href,
-					sources: event.sources
-				})
-			)
-	);
-	return { nodes, links, width: network.width, height: network.height };
+	return { nodes, links: buildLinks(actors, events), width: network.width, height: network.height };
+}
+
+export interface Focus {
+	actors: string[];
+	events: string[];
 }
 
 /**
- * A lesson's part of the network: its focus actors, the relations of its focus events, and the
+ * Who and what a lesson's map shows: its focus actors, the relations of its focus events, and the
  * actors at either end of those relations (a focus event may involve someone the lesson does not
  * list). With no focus events, the relations among the focus actors.
  */
-export function focusGraph(graph: MapGraph, focus: { actors: string[]; events: string[] }): MapGraph {
+export function focusMembers(links: MapLink[], focus: Focus): { actors: Set<string>; links: MapLink[] } {
 	const focusActors = new Set(focus.actors);
 	const focusEvents = new Set(focus.events);
-	const links =
+	const kept =
 		focusEvents.size > 0
-			? graph.links.filter((link) => focusEvents.has(link.event))
-			: graph.links.filter((link) => focusActors.has(link.source) && focusActors.has(link.target));
-	const ids = new Set([...focusActors, ...links.flatMap((link) => [link.source, link.target])]);
-	return { ...graph, nodes: graph.nodes.filter((node) => ids.has(node.id)), links };
+			? links.filter((link) => focusEvents.has(link.event))
+			: links.filter((link) => focusActors.has(link.source) && focusActors.has(link.target));
+	return { actors: new Set([...focusActors, ...kept.flatMap((link) => [link.source, link.target])]), links: kept };
+}
+
+/** A lesson's part of the network, cropped from a graph (see focusMembers). */
+export function focusGraph(graph: MapGraph, focus: Focus): MapGraph {
+	const members = focusMembers(graph.links, focus);
+	return { ...graph, nodes: graph.nodes.filter((node) => members.actors.has(node.id)), links: members.links };
+}
+
+/**
+ * The graph a map draws: the whole module, or a lesson's focus. A lesson's map may come with its
+ * own layout (laid out from its own actors at build time), which places only those actors.
+ */
+export function mapGraph(input: GraphInput, focus?: Focus, layout?: NetworkLayout): MapGraph {
+	if (!focus) return buildGraph(layout ? { ...input, network: layout } : input);
+	const network = layout ?? input.network;
+	const placed = new Set(network.nodes.map((node) => node.id));
+	return focusGraph(buildGraph({ ...input, actors: input.actors.filter((actor) => placed.has(actor.id)), network }), focus);
 }
 
 /** For each actor, the actors it shares a drawn link with (either direction). */

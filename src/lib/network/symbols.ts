@@ -1,7 +1,7 @@
 /**
  * How the map encodes categories without relying on colour alone: each side gets a shape as well
  * as a colour (by its position in the module's legend), each relation kind a line style and an
- * arrowhead as well as a colour. Shapes are SVG path data centred on 0,0; colours are the
+ * end mark (an arrowhead where the relation has a direction) as well as a colour. Shapes are SVG path data centred on 0,0; colours are the
  * `--side-n` and `--rel-kind` tokens of app.css, so dark mode follows.
  */
 import type { RelationKind } from '$lib/model/course';
@@ -74,21 +74,89 @@ export interface RelationStyle {
 	/** stroke-dasharray; empty for a solid line. */
 	dash: string;
 	width: number;
-	/** Arrowhead path in a 10×10 box pointing right, and whether it is filled or stroked. */
-	marker: { d: string; filled: boolean; name: string };
+	/**
+	 * Whether the relation has a direction the sources attest. Calls and meetings do not (the
+	 * documents seldom say who placed a call): they are drawn without an arrowhead, and the table
+	 * and the card say "with".
+	 */
+	directed: boolean;
+	/** The relation in words, as the table and the card put it before the other actor: "Call with", "Criticism of". */
+	phrase: string;
+	/** The same, seen from the other end: "Call with", "Criticism by". */
+	reverse: string;
+	/**
+	 * The line's end mark in a 10×10 box pointing right, and whether it is filled or stroked: an
+	 * arrowhead at the target for a directed relation; for an undirected one, a mark drawn at both
+	 * ends alike (or none).
+	 */
+	marker?: { d: string; filled: boolean; name: string };
 	colour: string;
 }
 
 export const RELATION_KINDS: RelationKind[] = ['call', 'meeting', 'statement', 'criticism', 'defence', 'publication', 'other'];
 
 export const RELATION_STYLES: Record<RelationKind, RelationStyle> = {
-	call: { label: 'Call', dash: '', width: 2.5, marker: { name: 'arrow', d: 'M0,0L10,5L0,10Z', filled: true }, colour: 'var(--rel-call)' },
-	meeting: { label: 'Meeting', dash: '', width: 4, marker: { name: 'dot', d: 'M9,5A4,4 0 1,1 1,5A4,4 0 1,1 9,5Z', filled: true }, colour: 'var(--rel-meeting)' },
-	statement: { label: 'Statement about', dash: '1.5 4', width: 2, marker: { name: 'open arrow', d: 'M1,1L9,5L1,9', filled: false }, colour: 'var(--rel-statement)' },
-	criticism: { label: 'Criticism', dash: '8 4', width: 2, marker: { name: 'bar', d: 'M8,0L8,10M0,5L8,5', filled: false }, colour: 'var(--rel-criticism)' },
-	defence: { label: 'Defence', dash: '9 3 2 3', width: 2, marker: { name: 'diamond', d: 'M0,5L5,1L10,5L5,9Z', filled: true }, colour: 'var(--rel-defence)' },
-	publication: { label: 'Publication about', dash: '4 3', width: 2, marker: { name: 'square', d: 'M1,1H9V9H1Z', filled: true }, colour: 'var(--rel-publication)' },
-	other: { label: 'Other', dash: '', width: 1.25, marker: { name: 'chevron', d: 'M2,1L9,5L2,9', filled: false }, colour: 'var(--rel-other)' }
+	call: { label: 'Call', dash: '', width: 2.5, directed: false, phrase: 'Call with', reverse: 'Call with', colour: 'var(--rel-call)' },
+	meeting: {
+		label: 'Meeting',
+		dash: '',
+		width: 4,
+		directed: false,
+		phrase: 'Meeting with',
+		reverse: 'Meeting with',
+		marker: { name: 'dot at each end', d: 'M9,5A4,4 0 1,1 1,5A4,4 0 1,1 9,5Z', filled: true },
+		colour: 'var(--rel-meeting)'
+	},
+	statement: {
+		label: 'Statement about',
+		dash: '1.5 4',
+		width: 2,
+		directed: true,
+		phrase: 'Statement about',
+		reverse: 'Statement by',
+		marker: { name: 'open arrow', d: 'M1,1L9,5L1,9', filled: false },
+		colour: 'var(--rel-statement)'
+	},
+	criticism: {
+		label: 'Criticism',
+		dash: '8 4',
+		width: 2,
+		directed: true,
+		phrase: 'Criticism of',
+		reverse: 'Criticism by',
+		marker: { name: 'bar', d: 'M8,0L8,10M0,5L8,5', filled: false },
+		colour: 'var(--rel-criticism)'
+	},
+	defence: {
+		label: 'Defence',
+		dash: '9 3 2 3',
+		width: 2,
+		directed: true,
+		phrase: 'Defence of',
+		reverse: 'Defended by',
+		marker: { name: 'diamond', d: 'M0,5L5,1L10,5L5,9Z', filled: true },
+		colour: 'var(--rel-defence)'
+	},
+	publication: {
+		label: 'Publication about',
+		dash: '4 3',
+		width: 2,
+		directed: true,
+		phrase: 'Publication about',
+		reverse: 'Reported on by',
+		marker: { name: 'square', d: 'M1,1H9V9H1Z', filled: true },
+		colour: 'var(--rel-publication)'
+	},
+	other: {
+		label: 'Other',
+		dash: '',
+		width: 1.25,
+		directed: true,
+		phrase: 'Other, towards',
+		reverse: 'Other, from',
+		marker: { name: 'chevron', d: 'M2,1L9,5L2,9', filled: false },
+		colour: 'var(--rel-other)'
+	}
 };
 
 /** On the timeline an event is a marker: a shape per relation kind (the map uses line styles). */

@@ -22,7 +22,7 @@ export function eventDateLabel(date: string | undefined): string {
 }
 
 /** Events in time order: month-only ones after the dated events of their month, undated ones last; ties keep file order. */
-export function chronological(events: CourseEvent[]): CourseEvent[] {
-	const key = (event: CourseEvent) => (event.date ? happenedBy(event.date) : '9999-12-31');
+export function chronological<T extends Pick<CourseEvent, 'date'>>(events: T[]): T[] {
+	const key = (event: T) => (event.date ? happenedBy(event.date) : '9999-12-31');
 	return [...events].sort((a, b) => key(a).localeCompare(key(b)));
 }

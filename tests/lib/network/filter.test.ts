@@ -4,7 +4,7 @@ import { dateStops, edgeDateLabel, isDrawnOn, visibleLinks, visibleNodes, type M
 import { happenedBy } from '../../../src/lib/timeline/dates';
 import type { MapLink, MapNode } from '../../../src/lib/network/graph';
 
-const node = (id: string, side: string): MapNode => ({ id, name: id, side, sideIndex: 0, kind: 'person', x: 0, y: 0 });
+const node = (id: string, side: string): MapNode => ({ id, name: id, side, sideIndex: 0, kind: 'person', x: 0, y: 0, label: 'below' });
 const link = (id: string, source: string, target: string, kind: RelationKind, date?: string): MapLink => ({
 	id,
 	event: id,
@@ -13,7 +13,8 @@ const link = (id: string, source: string, target: string, kind: RelationKind, da
 	kind,
 	date,
 	title: id,
-	sources: ['s']
+	sources: ['s'],
+	participants: []
 });
 
 const nodes = [node('ana', 'west'), node('boris', 'east'), node('eve', 'press')];

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Module } from '../../../src/lib/model/course';
-import { buildGraph, focusGraph, keyboardOrder, neighbours, type MapGraph } from '../../../src/lib/network/graph';
+import { buildGraph, focusGraph, focusMembers, keyboardOrder, mapGraph, neighbours, type MapGraph } from '../../../src/lib/network/graph';
 import { loadCourse } from '../../../src/lib/server/content/load-course';
 
 let module: Module;
@@ -51,8 +51,22 @@ describe('buildGraph: cast and events to nodes and links', () => {
 			date: '2025-10-14',
 			title: 'Ana calls Boris',
 			href: '/net-module/the-talks#first-call',
-			sources: ['wire-report']
+			sources: ['wire-report'],
+			participants: []
 		});
+	});
+
+	it('lists the others an event names as present, for the table and the card (they draw no edge)', () => {
+		const meeting = graph.links.find((candidate) => candidate.event === 'side-meeting');
+		expect(meeting?.participants).toEqual(['cara-chief']);
+		expect(graph.links.filter((candidate) => candidate.target === 'cara-chief' && candidate.event === 'side-meeting')).toEqual([]);
+	});
+
+	it('places each name where the layout chose, below by default', () => {
+		const chosen = buildGraph({ ...module, network: { ...module.network, nodes: module.network.nodes.map((node) => ({ ...node, label: 'left' as const })) } });
+		expect(chosen.nodes.every((node) => node.label === 'left')).toBe(true);
+		const plain = buildGraph({ ...module, network: { ...module.network, nodes: module.network.nodes.map(({ id, x, y }) => ({ id, x, y })) } });
+		expect(plain.nodes.every((node) => node.label === 'below')).toBe(true);
 	});
 
 	it('refuses a layout that lacks an actor, naming it', () => {
@@ -72,6 +86,32 @@ describe('focusGraph: a lesson’s part of the network', () => {
 	it('without focus events, keeps the links among the focus actors', () => {
 		const focused = focusGraph(graph, { actors: ['ana-envoy', 'boris-aide'], events: [] });
 		expect(focused.links.map((link) => link.id)).toEqual(['first-call:boris-aide', 'return-call:ana-envoy']);
+	});
+});
+
+describe('mapGraph: what a map draws', () => {
+	const focus = { actors: ['ana-envoy', 'gus-ghost'], events: ['first-call', 'report'] };
+
+	it('draws the whole module from its own layout', () => {
+		expect(mapGraph(module)).toEqual(graph);
+	});
+
+	it('crops the module layout to a lesson’s focus', () => {
+		expect(mapGraph(module, focus)).toEqual(focusGraph(graph, focus));
+	});
+
+	it('draws a lesson’s focus from the lesson’s own layout, which places only its actors', () => {
+		const members = focusMembers(graph.links, focus);
+		const layout = {
+			width: 300,
+			height: 200,
+			nodes: [...members.actors].map((id, index) => ({ id, x: 50 + index * 60, y: 100, label: 'above' as const }))
+		};
+		const drawn = mapGraph(module, focus, layout);
+		expect(drawn.links.map((link) => link.id)).toEqual(members.links.map((link) => link.id));
+		expect(drawn.nodes.map((node) => node.id).sort()).toEqual([...members.actors].sort());
+		expect(drawn.nodes.find((node) => node.id === 'ana-envoy')).toMatchObject({ y: 100, label: 'above' });
+		expect(drawn.width).toBe(300);
 	});
 });
 

@@ -47,21 +47,41 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 		expect(now.nodes).toEqual(module.actors.map((item) => item.id).sort());
 		expect(now.edges).toEqual(ALL_LINKS);
 		expect(now.rows).toEqual(now.edges);
-		const row = container.querySelector('tr[data-link="first-call:boris-aide"]');
-		expect([...(row?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-			'Ana Envoy',
-			'Boris Aide',
-			'Call: Ana calls Boris',
-			'14 Oct 2025',
-			'Example Wire'
-		]);
+		const cells = (id: string) =>
+			[...(container.querySelector(`tr[data-link="${id}"]`)?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
+		// A call has no direction: "with", not an arrow.
+		expect(cells('first-call:boris-aide')).toEqual(['Ana Envoy', 'Call with Boris Aide', 'Ana calls Boris', '14 Oct 2025', 'Example Wire']);
+		expect(cells('cara-criticism:ana-envoy')[1]).toBe('Criticism of Ana Envoy');
+		// Participants draw no edge, and the table names them.
+		expect(cells('side-meeting:dmitri-deputy')[2]).toBe('Ana meets Dmitri Also involved: Cara Chief.');
 	});
 
-	it('labels each edge with its date and each actor with its side, never by colour alone', () => {
+	it('draws calls and meetings without arrowheads, and directed relations with one at the target', () => {
+		const { container } = render(NetworkMap, { module, id: 'fixture' });
+		const edge = (id: string) => container.querySelector(`path.edge[data-link="${id}"]`);
+		expect(edge('first-call:boris-aide')?.hasAttribute('marker-end')).toBe(false);
+		expect(edge('first-call:boris-aide')?.hasAttribute('marker-start')).toBe(false);
+		// A meeting's mark is drawn at both ends alike.
+		expect(edge('side-meeting:dmitri-deputy')?.getAttribute('marker-start')).toBe('url(#fixture-m-meeting)');
+		expect(edge('side-meeting:dmitri-deputy')?.getAttribute('marker-end')).toBe('url(#fixture-m-meeting)');
+		expect(edge('cara-criticism:ana-envoy')?.getAttribute('marker-end')).toBe('url(#fixture-m-criticism)');
+		expect(edge('cara-criticism:ana-envoy')?.hasAttribute('marker-start')).toBe(false);
+		expect(container.querySelector('#fixture-m-call')).toBeNull();
+	});
+
+	it('shows days on the edges at rest, once per bundle, and every date of an actor’s edges on highlight', async () => {
 		const { container } = render(NetworkMap, { module });
-		const dates = [...container.querySelectorAll('svg text.edge-date')].map((text) => text.textContent);
-		expect(dates).toContain('14 Oct 2025');
-		expect(dates).toContain('Oct 2025');
+		const dates = () => [...container.querySelectorAll('svg text.edge-date')].map((text) => text.textContent);
+		// The Daily's report about Ana and Boris has one day: it is said once. Months wait for a highlight.
+		expect(dates().filter((date) => date === '25 Nov 2025')).toHaveLength(1);
+		expect(dates()).not.toContain('Oct 2025');
+		await fireEvent.pointerEnter(actor(container, 'dmitri-deputy'));
+		expect(dates()).toContain('Oct 2025');
+		expect(dates()).toContain('29 Dec 2016');
+	});
+
+	it('names each actor with its side, never by colour alone', () => {
+		const { container } = render(NetworkMap, { module });
 		expect(actor(container, 'eve-editor').getAttribute('aria-label')).toBe('Eve Editor, The press, 3 relations shown');
 		expect(actor(container, 'gus-ghost').getAttribute('aria-label')).toBe('Gus Ghost, East, no relation shown');
 		const legend = screen.getByRole('group', { name: /Relations/ });
@@ -74,6 +94,25 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 			'Publication about',
 			'Other'
 		]);
+	});
+
+	it('draws at the positions of the layout it is given, names on the side the layout chose', () => {
+		const layout = {
+			width: 400,
+			height: 300,
+			nodes: module.network.nodes.map((node, index) => ({ id: node.id, x: 40 + index * 10, y: 150, label: 'above' as const }))
+		};
+		const { container } = render(NetworkMap, { module, layout });
+		expect(actor(container, 'ana-envoy').closest('g[transform]')?.getAttribute('transform')).toBe('translate(40 150)');
+		const name = actor(container, 'ana-envoy').querySelector('text.name');
+		expect(Number(name?.getAttribute('y'))).toBeLessThan(0);
+	});
+
+	it('offers "Explore the map" only in its prerendered form, for the island to act on', () => {
+		const { container } = render(NetworkMap, { module, island: true });
+		expect(container.querySelector('[data-map-explore]')?.textContent).toBe('Explore the map');
+		const live = render(NetworkMap, { module });
+		expect(live.container.querySelector('[data-map-explore]')).toBeNull();
 	});
 });
 
@@ -88,6 +127,9 @@ describe('NetworkMap: the actor card', () => {
 		expect(within(card).getByRole('link', { name: 'The talks' }).getAttribute('href')).toBe('/net-module/the-talks#first-call');
 		expect(within(card).getByRole('link', { name: 'Ana calls Boris' }).getAttribute('href')).toBe('/net-module/the-talks#first-call');
 		expect(within(card).getAllByRole('link', { name: 'Example Wire' }).length).toBeGreaterThan(0);
+		// What each event was to her: a call "with", a criticism "by".
+		expect(card.textContent).toContain('(Call with Boris Aide)');
+		expect(card.textContent).toContain('(Criticism by Cara Chief)');
 		expect(actor(container, 'ana-envoy').getAttribute('aria-expanded')).toBe('true');
 	});
 
