@@ -1,6 +1,4 @@
-import { getCourse, moduleContext } from '$lib/server/course';
+import { catalogue } from '$lib/server/page-data';
 import type { PageServerLoad } from './$types';
 
-export const load = (() => ({
-	modules: getCourse().modules.map((module) => moduleContext(module.slug))
-})) satisfies PageServerLoad;
+export const load = (() => ({ modules: catalogue() })) satisfies PageServerLoad;

@@ -1,7 +1,9 @@
 /**
  * The network map as learners get it in Chromium: prerendered SVG that is there with JavaScript
  * off, reachable and usable by keyboard, a date slider that redraws the edges, and zoom code that
- * loads only when the learner touches the map.
+ * loads only when the learner touches the map. On lesson pages the map is an island: static
+ * markup until the learner uses it, then the live map in its place with focus where it was. Names
+ * and dates stay inside the drawing and clear of each other; calls and meetings have no arrowhead.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +131,106 @@ describe('the network map in Chromium', () => {
 		if (!module) throw new Error('no module');
 		const { page, close } = await open(`/${module.slug}/map`, { viewport: { width: 360, height: 740 } });
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await close();
+	});
+
+	it('draws calls and meetings without arrowheads, and statements, criticism, defence and publications with one', async () => {
+		if (!module) throw new Error('no module');
+		const { page, close } = await open(`/${module.slug}/map`);
+		const marks = await page.$$eval('main svg path.edge', (edges) =>
+			edges.map((edge) => ({ id: edge.getAttribute('data-link') ?? '', start: edge.getAttribute('marker-start'), end: edge.getAttribute('marker-end') }))
+		);
+		const kinds = new Map(module.events.map((event) => [event.id, event.kind]));
+		const kindOf = (id: string) => kinds.get(id.slice(0, id.indexOf(':')));
+		for (const mark of marks) {
+			const kind = kindOf(mark.id);
+			if (kind === 'call') expect(mark, mark.id).toMatchObject({ start: null, end: null });
+			else if (kind === 'meeting') expect(mark.start, mark.id).toBe(mark.end);
+			else expect(mark, mark.id).toMatchObject({ start: null, end: expect.stringContaining(`-m-${kind}`) });
+		}
+		expect(marks.some((mark) => kindOf(mark.id) === 'call')).toBe(true);
+		await close();
+	});
+
+	const figures = [`/${module?.slug}/map`, ...(module?.lessons.map((lesson) => `/${module.slug}/${lesson.slug}`) ?? [])];
+	const widths = [1280, 390];
+	it.each(figures.flatMap((path) => widths.map((width) => [path, width] as const)))(
+		'%s at %i px: every name and date inside the drawing, no two names overlapping',
+		async (path, width) => {
+			const { page, close } = await open(path, { viewport: { width, height: 900 } });
+			const problems = await page.evaluate(() => {
+				const svg = document.querySelector('.network-map .canvas svg');
+				if (!svg) return ['no map'];
+				const frame = svg.getBoundingClientRect();
+				const found: string[] = [];
+				const texts = Array.from(svg.querySelectorAll<SVGTextElement>('text.name, text.edge-date'));
+				for (const text of texts) {
+					const box = text.getBoundingClientRect();
+					if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5) {
+						found.push(`clipped: ${text.textContent}`);
+					}
+				}
+				const names = texts.filter((text) => text.classList.contains('name')).map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
+				for (let i = 0; i < names.length; i++) {
+					for (let j = i + 1; j < names.length; j++) {
+						const a = names[i]?.box;
+						const b = names[j]?.box;
+						if (!a || !b) continue;
+						const overlapX = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+						const overlapY = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+						if (overlapX > 0.5 && overlapY > 0.5) found.push(`overlap: ${names[i]?.text} / ${names[j]?.text}`);
+					}
+				}
+				return texts.length === 0 ? ['no labels'] : found;
+			});
+			expect(problems).toEqual([]);
+			await close();
+		}
+	);
+});
+
+describe('the lesson map as an island', () => {
+	const lesson = module?.lessons[1] ?? module?.lessons[0];
+	const path = `/${module?.slug}/${lesson?.slug}`;
+	const mapCode = (page: Page) =>
+		page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/map.json')));
+	const live = (page: Page) => page.locator('.map-island').getByRole('button', { name: 'Zoom in' });
+
+	it('is prerendered: the page loads no map code or data until the learner uses the map', async () => {
+		const { page, close } = await open(path);
+		await page.waitForLoadState('networkidle');
+		expect(await page.locator('.map-island svg [data-actor]').count()).toBeGreaterThan(0);
+		expect(await live(page).isDisabled()).toBe(true);
+		expect(await mapCode(page)).toBe(false);
+		await close();
+	});
+
+	it('goes live when the keyboard reaches an actor, keeping focus on it; Enter then opens its card', async () => {
+		const { page, close } = await open(path);
+		let actor: string | null = null;
+		for (let presses = 0; presses < 120 && !actor; presses++) {
+			await page.keyboard.press('Tab');
+			actor = await page.evaluate(() => (document.activeElement?.closest('.map-island') ? document.activeElement.getAttribute('data-actor') : null));
+		}
+		expect(actor).not.toBeNull();
+		await expect.poll(() => live(page).isEnabled()).toBe(true);
+		expect(await mapCode(page)).toBe(true);
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-actor'))).toBe(actor);
+		await page.keyboard.press('Enter');
+		const name = module?.actors.find((candidate) => candidate.id === actor)?.name ?? '';
+		await page.getByRole('article', { name }).waitFor();
+		expect(page.url()).toBe(appUrl(path));
+		await close();
+	});
+
+	it('"Explore the map" brings the live map in by keyboard, with focus on its first actor', async () => {
+		const { page, close } = await open(path);
+		const explore = page.getByRole('button', { name: 'Explore the map' });
+		await explore.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => live(page).isEnabled()).toBe(true);
+		expect(await page.evaluate(() => document.activeElement?.matches('.map-island svg [data-actor]'))).toBe(true);
+		expect(await explore.count()).toBe(0);
 		await close();
 	});
 });

@@ -2,9 +2,19 @@
  * What the timeline says about each marker: its accessible name, and the keyboard order of the
  * markers. Client-safe (no d3): the positions come from the build-time layout.
  */
-import type { CourseEvent, TimelineLayout } from '$lib/model/course';
+import type { CourseEvent, Labelled, Source, TimelineLayout } from '$lib/model/course';
 import { RELATION_STYLES } from '$lib/network/symbols';
 import { eventDateLabel } from './dates';
+
+/** What the timeline reads about the module. */
+export interface TimelineModule {
+	slug: string;
+	title: string;
+	events: CourseEvent[];
+	tracks: Labelled[];
+	timeline: TimelineLayout;
+	sources: Pick<Source, 'id' | 'outlet'>[];
+}
 
 export function markLabel(event: CourseEvent, trackLabel: string): string {
 	return `${event.title}. ${eventDateLabel(event.date)}. ${RELATION_STYLES[event.kind].label}, ${trackLabel}.`;

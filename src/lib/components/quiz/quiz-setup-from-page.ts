@@ -1,14 +1,25 @@
 /** The runner's setup for a lesson page, from what the page's load gave it. */
-import type { Lesson, ModuleContext } from '$lib/model/course';
+import type { Actor, Labelled, Lesson, Section, Source } from '$lib/model/course';
 import type { MapActor } from './inputs/map-actors';
 import type { QuizSetup } from './quiz-setup';
 
-export function mapActors(module: Pick<ModuleContext, 'actors' | 'sides'>): MapActor[] {
+/** What the quiz reads about the module on a lesson page (the page's load selects just this). */
+export interface QuizPageModule {
+	slug: string;
+	sides: Labelled[];
+	actors: Pick<Actor, 'id' | 'name' | 'side'>[];
+	sources: Pick<Source, 'id' | 'outlet'>[];
+}
+
+/** What the quiz reads about the lesson: its questions, its sections' titles, its actors. */
+export type QuizLesson = Pick<Lesson, 'slug' | 'focus' | 'quiz'> & { sections: Pick<Section, 'id' | 'title'>[] };
+
+export function mapActors(module: Pick<QuizPageModule, 'actors' | 'sides'>): MapActor[] {
 	const sides = new Map(module.sides.map((side) => [side.id, side.label]));
 	return module.actors.map((actor) => ({ id: actor.id, name: actor.name, side: sides.get(actor.side) ?? actor.side }));
 }
 
-export function lessonQuizSetup(lesson: Lesson, module: ModuleContext): QuizSetup {
+export function lessonQuizSetup(lesson: QuizLesson, module: QuizPageModule): QuizSetup {
 	const sections = new Map(lesson.sections.map((section) => [section.id, section.title]));
 	const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
 	return {

@@ -1,7 +1,10 @@
 /** The runner's setup for a module's review page: questions from every lesson, linked back to them. */
-import type { ModuleContext, Question } from '$lib/model/course';
-import { mapActors } from './quiz-setup-from-page';
+import type { LessonSummary, Question, Source } from '$lib/model/course';
+import { mapActors, type QuizPageModule } from './quiz-setup-from-page';
 import type { QuizSetup } from './quiz-setup';
+
+/** What the review page reads about the module: its lessons, every source, and what a lesson's quiz reads. */
+export type ReviewModule = QuizPageModule & { title: string; lessons: Pick<LessonSummary, 'slug' | 'title'>[]; sources: Source[] };
 
 export interface ReviewQuestion {
 	lesson: string;
@@ -14,7 +17,7 @@ export interface ReviewQuestion {
 export const REVIEW_TRIES = 2;
 export const REVIEW_PASS_MARK = 0.8;
 
-export function reviewSetup(module: ModuleContext, all: ReviewQuestion[], questionIds: string[], fresh: boolean): QuizSetup {
+export function reviewSetup(module: ReviewModule, all: ReviewQuestion[], questionIds: string[], fresh: boolean): QuizSetup {
 	const byId = new Map(all.map((entry) => [entry.question.id, entry]));
 	const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
 	return {

@@ -1,16 +1,7 @@
-import { getLesson, lessonEntries, moduleContext } from '$lib/server/course';
+import { lessonEntries } from '$lib/server/course';
+import { lessonPage } from '$lib/server/page-data';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries = (() => lessonEntries()) satisfies EntryGenerator;
 
-export const load = (({ params }) => {
-	const module = moduleContext(params.module);
-	const { lesson, index } = getLesson(params.module, params.lesson);
-	return {
-		module,
-		lesson,
-		position: index + 1,
-		previous: module.lessons[index - 1],
-		next: module.lessons[index + 1]
-	};
-}) satisfies PageServerLoad;
+export const load = (({ params }) => lessonPage(params.module, params.lesson)) satisfies PageServerLoad;

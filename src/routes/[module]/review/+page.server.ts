@@ -1,18 +1,7 @@
-import { getModule, moduleContext, moduleEntries } from '$lib/server/course';
+import { moduleEntries } from '$lib/server/course';
+import { reviewPage } from '$lib/server/page-data';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries = (() => moduleEntries()) satisfies EntryGenerator;
 
-// Every question of the module, with where it comes from: which ones are queued is only known in
-// the learner's browser.
-export const load = (({ params }) => ({
-	module: moduleContext(params.module),
-	questions: getModule(params.module).lessons.flatMap((lesson) =>
-		lesson.quiz.questions.map((question) => ({
-			lesson: lesson.slug,
-			lessonTitle: lesson.title,
-			sectionTitle: lesson.sections.find((section) => section.id === question.section)?.title ?? question.section,
-			question
-		}))
-	)
-})) satisfies PageServerLoad;
+export const load = (({ params }) => reviewPage(params.module)) satisfies PageServerLoad;

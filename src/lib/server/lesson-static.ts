@@ -1,0 +1,59 @@
+/**
+ * The parts of a lesson page where nothing is interactive (its top, its sections, its cited
+ * sources, the links to the next lessons), rendered to markup on the server at build time
+ * (svelte/server's `render`). The page inserts them with `{@html}`: they ship no component code
+ * and cost no hydration, which on a slow phone is most of a lesson's start-up time. Their
+ * components inject their styles, collected here for the page's head.
+ */
+import type { Component } from 'svelte';
+import { render } from 'svelte/server';
+import LessonIntro from '$lib/components/LessonIntro.svelte';
+import LessonNav from '$lib/components/LessonNav.svelte';
+import LessonSections from '$lib/components/LessonSections.svelte';
+import SourceList from '$lib/components/SourceList.svelte';
+import type { MapActor } from '$lib/components/quiz/inputs/map-actors';
+import QuizPreview from '$lib/components/quiz/QuizPreview.svelte';
+import type { Lesson, LessonSummary, Source } from '$lib/model/course';
+
+export interface LessonStatic {
+	intro: string;
+	sections: string;
+	sources: string;
+	nav: string;
+	/** The quiz as a list with its answers, for readers without JavaScript (the Quiz shows it in `<noscript>`). */
+	quizPreview: string;
+	/** Every `<style>` those parts need, once each. */
+	styles: string;
+}
+
+/** Svelte's hydration markers: the markup is never hydrated, so they are only bytes. */
+const HYDRATION_MARKERS = /<!--[\][!]*-->/g;
+
+/** Renders a component to static markup, adding the styles it injects to `styles`. */
+export function renderStatic<Props extends Record<string, unknown>>(
+	component: Component<Props>,
+	props: Props,
+	styles: Map<string, string>
+): string {
+	const { head, body } = render(component as Component<Record<string, unknown>>, { props });
+	for (const style of head.match(/<style id="[^"]+">[\s\S]*?<\/style>/g) ?? []) styles.set(style.slice(0, style.indexOf('>')), style);
+	return body.replace(HYDRATION_MARKERS, '');
+}
+
+export function lessonStatic(
+	moduleSlug: string,
+	lesson: Lesson,
+	cited: Source[],
+	neighbours: { previous?: LessonSummary; next?: LessonSummary },
+	actors: MapActor[]
+): LessonStatic {
+	const styles = new Map<string, string>();
+	return {
+		intro: renderStatic(LessonIntro, { lesson }, styles),
+		sections: renderStatic(LessonSections, { sections: lesson.sections }, styles),
+		sources: renderStatic(SourceList, { sources: cited, idPrefix: 'source-' }, styles),
+		nav: renderStatic(LessonNav, { moduleSlug, previous: neighbours.previous, next: neighbours.next }, styles),
+		quizPreview: renderStatic(QuizPreview, { questions: lesson.quiz.questions, actors, moduleSlug }, styles),
+		styles: [...styles.values()].join('')
+	};
+}
