@@ -7,7 +7,7 @@
  * (name-placement.ts), actors without a relation go on a shelf below, and the drawing is framed by
  * its names as well as its nodes, so none is clipped.
  */
-import type { NetworkLayout } from '../../model/course.ts';
+import type { LabelSide, NetworkLayout } from '../../model/course.ts';
 import { NAME_SIZE, nameBox, nodeBox, textWidth, union, type Placed } from '../../network/labels.ts';
 import { clearEdges, segmentsOf } from './edge-clearance.ts';
 import { layoutScore } from './layout-score.ts';
@@ -39,6 +39,12 @@ const MARGIN = 8;
 const SPACING = 44;
 /** How many starting arrangements the simulation tries. */
 const CANDIDATES = 6;
+/**
+ * Above this many actors the map draws names only where the learner zooms or highlights (see
+ * NetworkMap), and the readability passes, which compare every node with every edge, would take
+ * minutes: a large network gets one plain simulation run.
+ */
+export const READABLE_LIMIT = 150;
 /** Gap between the drawing and the shelf of actors without relations, and between them on it. */
 const SHELF_GAP = 28;
 
@@ -104,16 +110,18 @@ export function layoutNetwork(
 	const input = { actors: named, events, sides, links, segments, degree };
 	const names = new Map(named.map((actor) => [actor.id, actor.name]));
 
+	const readable = actors.length <= READABLE_LIMIT;
+	const candidates = readable ? CANDIDATES : 1;
 	let best: { nodes: { id: string; x: number; y: number; name: string }[]; score: number } | undefined;
-	for (let candidate = 0; candidate < CANDIDATES; candidate++) {
-		const placed = simulate(input, (2 * Math.PI * candidate) / CANDIDATES, options.ticks ?? NETWORK_TICKS);
-		clearEdges(placed, segments, { spacing: SPACING });
+	for (let candidate = 0; candidate < candidates; candidate++) {
+		const placed = simulate(input, (2 * Math.PI * candidate) / candidates, options.ticks ?? NETWORK_TICKS, readable);
+		if (readable) clearEdges(placed, segments, { spacing: SPACING });
 		const nodes = placed.map((node) => ({ ...node, name: names.get(node.id) ?? node.id }));
-		const score = layoutScore(nodes, links);
+		const score = candidates > 1 ? layoutScore(nodes, links) : 0;
 		if (!best || score < best.score) best = { nodes, score };
 	}
 	const drawn = best?.nodes ?? [];
-	const nameSides = placeNames(drawn, links);
+	const nameSides = readable ? placeNames(drawn, links) : new Map<string, LabelSide>();
 	const placedNames = drawn.map((node) => ({ ...node, label: nameSides.get(node.id) ?? ('below' as const) }));
 	const labelled = [...placedNames, ...shelve(named.filter((actor) => !degree.has(actor.id)), placedNames)];
 	const bounds = union(labelled.flatMap((node) => [nodeBox(node), nameBox(node)])) ?? { x: 0, y: 0, width: 0, height: 0 };

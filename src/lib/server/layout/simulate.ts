@@ -73,8 +73,11 @@ export function eraOf(actors: { id: string }[], events: SimEvent[]): Map<string,
 	return result;
 }
 
-/** Positions of the actors that have relations (the others are shelved by the caller). */
-export function simulate(input: SimInput, rotation: number, ticks: number): { id: string; x: number; y: number }[] {
+/**
+ * Positions of the actors that have relations (the others are shelved by the caller). `clearance`
+ * adds the force that pushes nodes out of others' edges (every node against every edge, per tick).
+ */
+export function simulate(input: SimInput, rotation: number, ticks: number, clearance = true): { id: string; x: number; y: number }[] {
 	const { actors, sides, links, segments, degree } = input;
 	const sideIndex = new Map(sides.map((side, index) => [side.id, index]));
 	const related = actors.filter((actor) => (degree.get(actor.id) ?? 0) > 0);
@@ -104,7 +107,7 @@ export function simulate(input: SimInput, rotation: number, ticks: number): { id
 	// Names are drawn beside their nodes: a node keeps others at least half its name's width away.
 	const room = (node: SimNode) => Math.max(MIN_ROOM, textWidth(names.get(node.id) ?? node.id, NAME_SIZE) / 2 + 6);
 
-	forceSimulation<SimNode>(nodes)
+	const simulation = forceSimulation<SimNode>(nodes)
 		.stop()
 		.force(
 			'link',
@@ -118,8 +121,8 @@ export function simulate(input: SimInput, rotation: number, ticks: number): { id
 		.force('charge', forceManyBody<SimNode>().strength((node) => -300 - 60 * degreeOf(node)).distanceMax(500))
 		.force('collide', forceCollide<SimNode>(room).strength(0.9))
 		.force('x', forceX<SimNode>((node) => node.anchorX).strength(ANCHOR))
-		.force('y', forceY<SimNode>((node) => node.anchorY).strength(ANCHOR * 1.5))
-		.force('clearance', forceEdgeClearance(segments))
-		.tick(ticks);
+		.force('y', forceY<SimNode>((node) => node.anchorY).strength(ANCHOR * 1.5));
+	if (clearance) simulation.force('clearance', forceEdgeClearance(segments));
+	simulation.tick(ticks);
 	return nodes.map((node) => ({ id: node.id, x: node.x ?? 0, y: node.y ?? 0 }));
 }

@@ -7,7 +7,7 @@ import { loadCourse } from '../../../../src/lib/server/content/load-course';
 import { focusLayout } from '../../../../src/lib/server/layout/focus-layout';
 import { segmentsCross } from '../../../../src/lib/server/layout/layout-score';
 import { overlappingNames } from '../../../../src/lib/server/layout/name-placement';
-import { layoutNetwork, type NetworkActorInput, type NetworkEventInput } from '../../../../src/lib/server/layout/network';
+import { layoutNetwork, READABLE_LIMIT, type NetworkActorInput, type NetworkEventInput } from '../../../../src/lib/server/layout/network';
 import { eraOf } from '../../../../src/lib/server/layout/simulate';
 
 const sides = [{ id: 'west' }, { id: 'east' }, { id: 'press' }];
@@ -111,6 +111,15 @@ describe('layoutNetwork', () => {
 	it('ignores relations to actors outside the cast and to oneself', () => {
 		const layout = layoutNetwork(actors, [...events, { from: 'ana', to: ['nobody', 'ana'] }], sides);
 		expect(layout).toEqual(layoutNetwork(actors, events, sides));
+	});
+
+	it('lays a large network out in one plain run, every actor placed, the same every time', () => {
+		const count = READABLE_LIMIT + 50;
+		const many = Array.from({ length: count }, (_, index) => ({ id: `a${index}`, side: sides[index % 3]?.id ?? 'west' }));
+		const relations = Array.from({ length: count }, (_, index) => ({ from: `a${index}`, to: [`a${(index * 7 + 1) % count}`] }));
+		const layout = layoutNetwork(many, relations, sides);
+		expect(layout.nodes).toHaveLength(count);
+		expect(layoutNetwork(many, relations, sides)).toEqual(layout);
 	});
 
 	it('lays out an empty cast as an empty drawing', () => {
