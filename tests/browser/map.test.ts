@@ -102,7 +102,10 @@ describe('the network map in Chromium', () => {
 		if (!module) throw new Error('no module');
 		const { page, close } = await open(`/${module.slug}/map`);
 		const all = await drawnAndListed(page);
+		// The map is prerendered: focusing its slider brings the live map in, focus on the live slider.
 		await page.getByRole('slider', { name: 'Network as of' }).focus();
+		await expect.poll(() => page.getByRole('button', { name: 'Explore the map' }).count()).toBe(0);
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('range');
 		await page.keyboard.press('Home');
 		await page.waitForFunction((count) => document.querySelectorAll('main svg path.edge').length < count, all.edges.length);
 		const first = await drawnAndListed(page);
@@ -194,13 +197,14 @@ describe('the lesson map as an island', () => {
 	const path = `/${module?.slug}/${lesson?.slug}`;
 	const mapCode = (page: Page) =>
 		page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/map.json')));
-	const live = (page: Page) => page.locator('.map-island').getByRole('button', { name: 'Zoom in' });
+	/** Gone once the live map is in. */
+	const explore = (page: Page) => page.getByRole('button', { name: 'Explore the map' });
 
 	it('is prerendered: the page loads no map code or data until the learner uses the map', async () => {
 		const { page, close } = await open(path);
 		await page.waitForLoadState('networkidle');
 		expect(await page.locator('.map-island svg [data-actor]').count()).toBeGreaterThan(0);
-		expect(await live(page).isDisabled()).toBe(true);
+		expect(await explore(page).isVisible()).toBe(true);
 		expect(await mapCode(page)).toBe(false);
 		await close();
 	});
@@ -213,7 +217,7 @@ describe('the lesson map as an island', () => {
 			actor = await page.evaluate(() => (document.activeElement?.closest('.map-island') ? document.activeElement.getAttribute('data-actor') : null));
 		}
 		expect(actor).not.toBeNull();
-		await expect.poll(() => live(page).isEnabled()).toBe(true);
+		await expect.poll(() => explore(page).count()).toBe(0);
 		expect(await mapCode(page)).toBe(true);
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-actor'))).toBe(actor);
 		await page.keyboard.press('Enter');
@@ -225,12 +229,10 @@ describe('the lesson map as an island', () => {
 
 	it('"Explore the map" brings the live map in by keyboard, with focus on its first actor', async () => {
 		const { page, close } = await open(path);
-		const explore = page.getByRole('button', { name: 'Explore the map' });
-		await explore.focus();
+		await explore(page).focus();
 		await page.keyboard.press('Enter');
-		await expect.poll(() => live(page).isEnabled()).toBe(true);
+		await expect.poll(() => explore(page).count()).toBe(0);
 		expect(await page.evaluate(() => document.activeElement?.matches('.map-island svg [data-actor]'))).toBe(true);
-		expect(await explore.count()).toBe(0);
 		await close();
 	});
 });

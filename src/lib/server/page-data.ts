@@ -10,7 +10,7 @@ import type { ReviewModule, ReviewQuestion } from '$lib/components/quiz/review-s
 import type { TimelineModule } from '$lib/timeline/events';
 import type { MapModule } from '$lib/network/map-data';
 import { getCourse, getLesson, getModule, summarizeLesson } from './course';
-import { lessonFigure, type LessonFigure } from './lesson-figure';
+import { lessonFigure, moduleFigure, type MapFigure } from './map-figure';
 import { lessonStatic, type LessonStatic } from './lesson-static';
 import { toMapModule } from './map-module';
 
@@ -104,7 +104,13 @@ export function reviewPage(slug: string): { module: ReviewModule; questions: Rev
 	};
 }
 
-/** The network map's data, for the map page, the people page and `/<module>/map.json`. */
+/** The map page: the module's full map, prerendered; its live version fetches the map data. */
+export function mapPage(slug: string): { module: { slug: string; title: string }; figure: MapFigure } {
+	const module = getModule(slug);
+	return { module: { slug, title: module.title }, figure: moduleFigure(module) };
+}
+
+/** The network map's data, for the people page and `/<module>/map.json`. */
 export function mapModule(slug: string): MapModule {
 	return toMapModule(getModule(slug));
 }
@@ -116,7 +122,7 @@ export interface LessonPage {
 	/** The lesson's text, objectives, cited sources and the links onwards, prerendered (see lesson-static.ts). */
 	static: LessonStatic;
 	/** The network map of the lesson, prerendered, and what its live version needs. */
-	figure: LessonFigure;
+	figure: MapFigure;
 	/**
 	 * What the quiz reads: the lesson's questions and its sections' titles; about the module, every
 	 * actor (a map question offers the whole cast) with the sides' names, or none when the quiz has

@@ -40,7 +40,8 @@ beforeEach(() => {
 	loadLiveMap.mockResolvedValue({ NetworkMap, module });
 });
 
-const live = () => screen.queryByRole('button', { name: 'Zoom in' })?.hasAttribute('disabled') === false;
+/** The live map has no "Explore the map" button: it is gone once the live map is in. */
+const live = () => screen.queryByRole('button', { name: 'Explore the map' }) === null;
 
 describe('MapIsland', () => {
 	it('shows the prerendered map, and loads nothing until the learner uses it', () => {
@@ -49,6 +50,19 @@ describe('MapIsland', () => {
 		expect(container.querySelector('.map-island')?.classList.contains('ready')).toBe(true);
 		expect(loadLiveMap).not.toHaveBeenCalled();
 		expect(live()).toBe(false);
+		// Disabled in the markup (nothing works without JavaScript), enabled once the island runs.
+		expect(figure.html).toMatch(/<button type="button"[^>]*disabled/);
+		expect(screen.getByRole('button', { name: 'Zoom in' }).hasAttribute('disabled')).toBe(false);
+	});
+
+	it('replays a control used before the map was live on the live map: a legend box filters', async () => {
+		const { container } = render(MapIsland, { moduleSlug: module.slug, figure });
+		await fireEvent.click(screen.getByRole('checkbox', { name: 'Call' }));
+		await vi.waitFor(() => expect(live()).toBe(true));
+		const call = screen.getByRole('checkbox', { name: 'Call' });
+		expect(call).toBe(document.activeElement);
+		expect((call as HTMLInputElement).checked).toBe(false);
+		expect([...container.querySelectorAll('svg path.edge')].map((edge) => edge.getAttribute('data-link'))).toEqual(['report:ana-envoy', 'report:boris-aide']);
 	});
 
 	it('goes live when the keyboard reaches an actor, keeping focus on that actor', async () => {
