@@ -3,10 +3,8 @@
  * sources, the links to the next lessons), rendered to markup on the server at build time
  * (svelte/server's `render`). The page inserts them with `{@html}`: they ship no component code
  * and cost no hydration, which on a slow phone is most of a lesson's start-up time. Their
- * components inject their styles, collected here for the page's head.
+ * components inject their styles, collected for the page's head.
  */
-import type { Component } from 'svelte';
-import { render } from 'svelte/server';
 import LessonIntro from '$lib/components/LessonIntro.svelte';
 import LessonNav from '$lib/components/LessonNav.svelte';
 import LessonSections from '$lib/components/LessonSections.svelte';
@@ -14,6 +12,7 @@ import SourceList from '$lib/components/SourceList.svelte';
 import type { MapActor } from '$lib/components/quiz/inputs/map-actors';
 import QuizPreview from '$lib/components/quiz/QuizPreview.svelte';
 import type { Lesson, LessonSummary, Source } from '$lib/model/course';
+import { renderStatic } from './render-static';
 
 export interface LessonStatic {
 	intro: string;
@@ -24,20 +23,6 @@ export interface LessonStatic {
 	quizPreview: string;
 	/** Every `<style>` those parts need, once each. */
 	styles: string;
-}
-
-/** Svelte's hydration markers: the markup is never hydrated, so they are only bytes. */
-const HYDRATION_MARKERS = /<!--[\][!]*-->/g;
-
-/** Renders a component to static markup, adding the styles it injects to `styles`. */
-export function renderStatic<Props extends Record<string, unknown>>(
-	component: Component<Props>,
-	props: Props,
-	styles: Map<string, string>
-): string {
-	const { head, body } = render(component as Component<Record<string, unknown>>, { props });
-	for (const style of head.match(/<style id="[^"]+">[\s\S]*?<\/style>/g) ?? []) styles.set(style.slice(0, style.indexOf('>')), style);
-	return body.replace(HYDRATION_MARKERS, '');
 }
 
 export function lessonStatic(

@@ -9,7 +9,7 @@ import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { Lesson, Module, NetworkLayout } from '$lib/model/course';
 import type { Focus } from '$lib/network/graph';
 import { focusLayout } from './layout/focus-layout';
-import { renderStatic } from './lesson-static';
+import { renderStatic } from './render-static';
 import { toMapModule } from './map-module';
 
 export interface MapFigure {

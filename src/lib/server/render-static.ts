@@ -1,0 +1,22 @@
+/**
+ * Renders a component to static markup at build time (svelte/server's `render`), for a page to
+ * insert with `{@html}`: markup that needs no component code and no hydration in the browser.
+ * Such components inject their styles (`<svelte:options css="injected" />`), since the page does
+ * not load them: the styles are collected for the page's head.
+ */
+import type { Component } from 'svelte';
+import { render } from 'svelte/server';
+
+/** Svelte's hydration markers: the markup is never hydrated, so they are only bytes. */
+const HYDRATION_MARKERS = /<!--[\][!]*-->/g;
+
+/** Renders a component to static markup, adding the styles it injects to `styles`. */
+export function renderStatic<Props extends Record<string, unknown>>(
+	component: Component<Props>,
+	props: Props,
+	styles: Map<string, string>
+): string {
+	const { head, body } = render(component as Component<Record<string, unknown>>, { props });
+	for (const style of head.match(/<style id="[^"]+">[\s\S]*?<\/style>/g) ?? []) styles.set(style.slice(0, style.indexOf('>')), style);
+	return body.replace(HYDRATION_MARKERS, '');
+}
