@@ -44,6 +44,9 @@ describe('the timeline in Chromium', () => {
 		}
 		const order = module.timeline.segments.flatMap((segment) => segment.marks.map((mark) => mark.event));
 		expect(focused).toBe(order[0]);
+		// The page carries the timeline prerendered; focusing it brings the live one in, focus kept.
+		await page.waitForSelector('.timeline-island[data-live="true"]');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-event'))).toBe(order[0]);
 		await page.keyboard.press('End');
 		const last = order.at(-1) ?? '';
 		await page.waitForFunction((id) => document.activeElement?.getAttribute('data-event') === id, last);

@@ -4,6 +4,7 @@
  * actor's bio on a lesson, every lesson's sections on the catalogue) would still be paid for by
  * every visitor. Routes call these and stay thin.
  */
+import CastBySide from '$lib/components/CastBySide.svelte';
 import type { LessonSummary, Source } from '$lib/model/course';
 import { mapActors, type QuizLesson, type QuizPageModule } from '$lib/components/quiz/quiz-setup-from-page';
 import type { ReviewModule, ReviewQuestion } from '$lib/components/quiz/review-setup';
@@ -13,6 +14,8 @@ import { getCourse, getLesson, getModule, summarizeLesson } from './course';
 import { lessonFigure, moduleFigure, type MapFigure } from './map-figure';
 import { lessonStatic, type LessonStatic } from './lesson-static';
 import { toMapModule } from './map-module';
+import { renderStatic } from './render-static';
+import { timelineFigure, type TimelineFigure } from './timeline-figure';
 
 /** A module as the catalogue lists it. */
 export interface CatalogueModule {
@@ -75,10 +78,11 @@ export function sourcesPage(slug: string): { slug: string; title: string; source
 	return { slug, title, sources };
 }
 
-/** The timeline page: events with their summaries and the timeline's layout; sources by name. */
-export function timelinePage(slug: string): TimelineModule {
+/** The timeline page: the timeline prerendered, and what its live version reads (events, layout, sources by name). */
+export function timelinePage(slug: string): { module: TimelineModule; figure: TimelineFigure } {
 	const { title, events, tracks, timeline, sources } = getModule(slug);
-	return { slug, title, events, tracks, timeline, sources: sources.map(({ id, outlet }) => ({ id, outlet })) };
+	const module = { slug, title, events, tracks, timeline, sources: sources.map(({ id, outlet }) => ({ id, outlet })) };
+	return { module, figure: timelineFigure(module) };
 }
 
 /** The review page: every question of the module with where it comes from (which are queued is only known in the browser). */
@@ -110,7 +114,15 @@ export function mapPage(slug: string): { module: { slug: string; title: string }
 	return { module: { slug, title: module.title }, figure: moduleFigure(module) };
 }
 
-/** The network map's data, for the people page and `/<module>/map.json`. */
+/** The people page: every actor's card by side, prerendered (nothing on it is interactive). */
+export function peoplePage(slug: string): { module: { slug: string; title: string }; cast: { html: string; styles: string } } {
+	const module = getModule(slug);
+	const styles = new Map<string, string>();
+	const html = renderStatic(CastBySide, { module: toMapModule(module) }, styles);
+	return { module: { slug, title: module.title }, cast: { html, styles: [...styles.values()].join('') } };
+}
+
+/** The network map's data, for `/<module>/map.json`. */
 export function mapModule(slug: string): MapModule {
 	return toMapModule(getModule(slug));
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getModule } from '../../../src/lib/server/course';
-import { catalogue, lessonPage, mapModule, moduleOverview, reviewPage, sourcesPage, timelinePage } from '../../../src/lib/server/page-data';
+import { catalogue, lessonPage, mapModule, mapPage, moduleOverview, peoplePage, reviewPage, sourcesPage, timelinePage } from '../../../src/lib/server/page-data';
 
 const module = getModule('witkoff-leak');
 const size = (value: unknown) => JSON.stringify(value).length;
@@ -104,11 +104,31 @@ describe('the map, timeline, sources and review pages', () => {
 		expect(JSON.stringify(map)).not.toContain('"sections"');
 	});
 
-	it('the timeline: events with their summaries and the layout; sources by name', () => {
-		const timeline = timelinePage(module.slug);
+	it('the timeline: prerendered, with its events, their summaries and the layout; sources by name', () => {
+		const { module: timeline, figure } = timelinePage(module.slug);
 		expect(timeline.events).toEqual(module.events);
 		expect(timeline.timeline).toEqual(module.timeline);
 		expect(JSON.stringify(timeline)).not.toContain(aBio);
+		// Prerendered: every event's marker and list entry, under the ids the live timeline uses.
+		for (const event of module.events.filter((candidate) => candidate.date)) expect(figure.html).toContain(`data-event="${event.id}"`);
+		expect(figure.html).toContain(`id="${figure.id}-list"`);
+	});
+
+	it('the map page: the full map prerendered, its table open; its data loads with the live map', () => {
+		const { module: page, figure } = mapPage(module.slug);
+		expect(page).toEqual({ slug: module.slug, title: module.title });
+		expect(figure.focus).toBeUndefined();
+		expect(figure.layout).toEqual(module.network);
+		for (const actor of module.actors) expect(figure.html).toContain(`data-actor="${actor.id}"`);
+		expect(figure.html).toMatch(/<details[^>]* open/);
+	});
+
+	it('the people page: every actor’s card by side, prerendered', () => {
+		const { module: page, cast } = peoplePage(module.slug);
+		expect(page).toEqual({ slug: module.slug, title: module.title });
+		for (const actor of module.actors) expect(cast.html).toContain(`id="${actor.id}"`);
+		expect(cast.html).toContain(aBio.slice(0, 30));
+		expect(cast.styles).toContain('<style id="svelte-');
 	});
 
 	it('the sources page: every source in full, nothing else', () => {

@@ -4,4 +4,4 @@ import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries = (() => moduleEntries()) satisfies EntryGenerator;
 
-export const load = (({ params }) => ({ module: timelinePage(params.module) })) satisfies PageServerLoad;
+export const load = (({ params }) => timelinePage(params.module)) satisfies PageServerLoad;

@@ -1,0 +1,22 @@
+/**
+ * The timeline as the timeline page first shows it: rendered to static markup at build time, so
+ * the page hydrates none of it (see TimelineIsland).
+ */
+import Timeline from '$lib/components/timeline/Timeline.svelte';
+import type { TimelineModule } from '$lib/timeline/events';
+import { renderStatic } from './render-static';
+
+export interface TimelineFigure {
+	/** The element id prefix, shared by the prerendered and the live timeline. */
+	id: string;
+	html: string;
+	/** The timeline's styles (it injects them), for the page's head. */
+	styles: string;
+}
+
+export function timelineFigure(module: TimelineModule): TimelineFigure {
+	const id = 'module-timeline';
+	const styles = new Map<string, string>();
+	const html = renderStatic(Timeline, { module, id }, styles);
+	return { id, html, styles: [...styles.values()].join('') };
+}
