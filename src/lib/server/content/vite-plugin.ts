@@ -25,7 +25,10 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 			const { course, errors } = await loadCourse(dir);
 			if (!course) {
 				const message = formatContentErrors(errors);
-				// Vite's overlay shows the message; the build prints it and stops.
+				// In dev the module loads and throws when run: a module that failed to load stays
+				// failed in Vite's SSR runner even after the file is fixed, so the page would never
+				// recover without a restart. The build prints the message and stops.
+				if (server) return `const error = new Error(${JSON.stringify(message)});\nerror.stack = error.message;\nthrow error;`;
 				const error = new Error(message);
 				error.stack = message;
 				throw error;
