@@ -11,6 +11,13 @@ import { loadCourse } from './load-course.ts';
 export const COURSE_MODULE_ID = 'virtual:backchannel/course';
 const RESOLVED_ID = `\0${COURSE_MODULE_ID}`;
 
+function brokenCourseModule(message: string): string {
+	return [
+		`const report = ${JSON.stringify(message)};`,
+		'export const course = new Proxy({}, { get() { const error = new Error(report); error.stack = report; throw error; } });'
+	].join('\n');
+}
+
 export function lessonsPlugin(options: { dir: string }): Plugin {
 	const dir = resolve(options.dir);
 	let server: ViteDevServer | undefined;
@@ -25,10 +32,11 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 			const { course, errors } = await loadCourse(dir);
 			if (!course) {
 				const message = formatContentErrors(errors);
-				// In dev the module loads and throws when run: a module that failed to load stays
-				// failed in Vite's SSR runner even after the file is fixed, so the page would never
-				// recover without a restart. The build prints the message and stops.
-				if (server) return `const error = new Error(${JSON.stringify(message)});\nerror.stack = error.message;\nthrow error;`;
+				// In dev the module still loads, and reading the course throws the report on each
+				// request: Vite's SSR runner keeps a module that failed to load or to run failed even
+				// after the file is fixed, so the page would not recover without a restart. The
+				// build prints the report and stops.
+				if (server) return brokenCourseModule(message);
 				const error = new Error(message);
 				error.stack = message;
 				throw error;
