@@ -1,8 +1,9 @@
 /**
  * The data the network map and the timeline draw for the "witkoff-leak" module: the relations the
  * lessons describe (calls, meetings, criticism, defence, publication) exist as events with the
- * right ends, the timeline spans the Flynn case to the end of November 2025, and every actor a map
- * question asks for sits on at least one edge.
+ * right ends, only the events and actors listed here stand apart from every edge, the timeline
+ * spans the Flynn case to the end of November 2025, and every actor a map question asks for sits on
+ * at least one edge.
  */
 import { describe, expect, it } from 'vitest';
 import type { CourseEvent, Module } from '../../src/lib/model/course';
@@ -40,12 +41,46 @@ const REQUIRED_EDGES: [Kind, string, string][] = [
 	['criticism', 'oliver-carroll', 'steve-witkoff'],
 	['criticism', 'christopher-miller', 'steve-witkoff'],
 	['criticism', 'jd-vance', 'european-leaders'],
-	// Statements about others.
+	['criticism', 'european-leaders', 'donald-trump'],
+	// Statements about others: "the US plan" is Trump's, "Kyiv" is Zelensky, "Russia" is Putin.
 	['statement', 'michael-flynn', 'mike-pence'],
 	['statement', 'sally-yates', 'michael-flynn'],
 	['statement', 'yuri-ushakov', 'bloomberg'],
-	['statement', 'kirill-dmitriev', 'bloomberg']
+	['statement', 'kirill-dmitriev', 'bloomberg'],
+	['statement', 'sergei-ryabkov', 'bloomberg'],
+	['statement', 'vladimir-putin', 'donald-trump'],
+	['statement', 'vladimir-putin', 'volodymyr-zelensky'],
+	['statement', 'ursula-von-der-leyen', 'donald-trump'],
+	['statement', 'emmanuel-macron', 'donald-trump'],
+	['statement', 'kaja-kallas', 'vladimir-putin'],
+	['statement', 'donald-trump', 'susie-wiles'],
+	['statement', 'donald-trump', 'marco-rubio'],
+	// The Flynn comparison, drawn from both camps.
+	['statement', 'glenn-greenwald', 'michael-flynn'],
+	['publication', 'resurgam', 'michael-flynn'],
+	// Other relations.
+	['other', 'marco-rubio', 'donald-trump']
 ];
+
+/**
+ * Events that name nobody in the cast as their object, and why. Every other event draws an edge, so
+ * an empty `to` added by mistake fails here instead of quietly leaving an actor hollow on the map.
+ */
+const AIMED_AT_NOBODY: Record<string, string> = {
+	'zelensky-address': 'an address to the Ukrainian nation, answering unnamed "US pressure"',
+	'rubio-authored-claim': 'a claim that "the U.S." wrote the plan, naming no one',
+	'grenell-find-leaker': 'aimed at the leaker, whom no document identifies',
+	'peskov-statement': 'a warning about "media leaks" in general, with no outlet or person named'
+};
+
+/** Actors on no edge, and why: each is on the map for context, not for a relation. */
+const CONTEXT_ONLY: Record<string, string> = {
+	'richard-grenell': 'his one reaction is aimed at the unidentified leaker',
+	'dmitry-peskov': 'his one statement names no one',
+	'sergey-lavrov': 'named only in a leak theory about rivalry in Moscow',
+	'andrei-soldatov': 'an expert quoted on Russian services in general',
+	'christo-grozev': 'an investigator quoted on how the calls were carried'
+};
 
 const edgesOf = (module: Module) =>
 	module.events.flatMap((event) => event.to.map((to) => `${event.kind}: ${event.from} -> ${to}`));
@@ -62,6 +97,18 @@ describe('witkoff-leak: relations for the network map', () => {
 			.filter((event) => ['criticism', 'defence', 'call', 'meeting'].includes(event.kind) && event.to.length === 0)
 			.map((event) => event.id);
 		expect(aimless).toEqual([]);
+	});
+
+	it('aims every event at someone, except those that name nobody in the cast', async () => {
+		const aimless = (await witkoffLeak()).events.filter((event) => event.to.length === 0).map((event) => event.id);
+		expect(aimless.sort()).toEqual(Object.keys(AIMED_AT_NOBODY).sort());
+	});
+
+	it('leaves off the map\'s edges only the actors who are there for context', async () => {
+		const module = await witkoffLeak();
+		const onEdges = new Set(module.events.flatMap((event) => (event.to.length > 0 ? [event.from, ...event.to] : [])));
+		const hollow = module.actors.filter((actor) => !onEdges.has(actor.id)).map((actor) => actor.id);
+		expect(hollow.sort()).toEqual(Object.keys(CONTEXT_ONLY).sort());
 	});
 
 	it('never draws an edge from an actor to itself', async () => {

@@ -1,0 +1,57 @@
+/**
+ * A map question from a lesson quiz, answered on the network map itself: picking the actor on the
+ * map chooses it in the text list too, and the answer is graded like any other.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/lib/server/content/load-course';
+import { appUrl, BrowserSession } from './harness';
+
+const { course } = await loadCourse('lessons');
+if (!course) throw new Error('the lessons did not load');
+
+/** The first lesson with a map question, and that question's place in its quiz. */
+const found = course.modules
+	.flatMap((module) => module.lessons.map((lesson) => ({ module, lesson })))
+	.map(({ module, lesson }) => ({ module, lesson, index: lesson.quiz.questions.findIndex((question) => question.type === 'map') }))
+	.find(({ index }) => index >= 0);
+if (!found) throw new Error('no lesson has a map question');
+const { module, lesson, index } = found;
+const question = lesson.quiz.questions[index];
+if (question?.type !== 'map') throw new Error('expected a map question');
+const answerName = module.actors.find((actor) => actor.id === question.answer)?.name ?? '';
+
+let browser: BrowserSession;
+beforeAll(async () => {
+	browser = await BrowserSession.start();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const quiz = (page: Page) => page.locator('#quiz');
+
+describe('a map question in the quiz', () => {
+	it(`${module.slug}/${lesson.slug} question ${index + 1} is answered by picking the actor on the map`, async () => {
+		const { page, context } = await browser.page();
+		await page.goto(appUrl(`/${module.slug}/${lesson.slug}`));
+		await page.waitForSelector('html[data-hydrated]');
+		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
+		for (let step = 0; step < index; step++) {
+			await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+			await quiz(page).getByRole('button', { name: 'Next question' }).click();
+		}
+		await expect.poll(() => quiz(page).locator('#quiz-question-heading').textContent()).toContain(`Question ${index + 1} of`);
+
+		const map = quiz(page).locator('.network-map');
+		const node = map.locator('[role="button"][aria-pressed]').filter({ hasText: answerName }).first();
+		await node.click();
+		await expect.poll(() => node.getAttribute('aria-pressed')).toBe('true');
+		await expect.poll(() => quiz(page).getByText(`Your answer: ${answerName}.`).count()).toBe(1);
+		expect(await quiz(page).getByRole('radio', { name: new RegExp(`^${answerName}`) }).isChecked()).toBe(true);
+
+		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
+		await expect.poll(() => page.locator('#quiz-feedback-heading').textContent()).toContain('Right');
+		await context.close();
+	});
+});
