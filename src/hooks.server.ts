@@ -7,18 +7,29 @@
  * - Classroom pages are never cached and never leak their address (which may hold the
  *   dashboard key) to other sites through the Referer header.
  */
-import type { Handle, ServerInit } from '@sveltejs/kit';
-import { building } from '$app/environment';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { closeRepository, DEFAULT_DATA_DIR, initRepository } from '$lib/server/db';
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
+import { isLessonFilesError } from '$lib/server/content/content-error';
 
 export const init: ServerInit = () => {
 	if (building) return;
 	initRepository(env.DATA_DIR || DEFAULT_DATA_DIR);
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 	process.once('sveltekit:shutdown', closeRepository);
+};
+
+/**
+ * While writing lessons in dev, a bad lesson file shows its located errors on the page (and in
+ * Vite's overlay) rather than "Internal Error". In production a bad file never gets this far: it
+ * fails the build.
+ */
+export const handleError: HandleServerError = ({ error }) => {
+	if (dev && isLessonFilesError(error)) return { message: error.message };
+	return undefined;
 };
 
 const CLASSROOM_PATHS = /^\/(teach|join|class)(\/|$)/;

@@ -23,6 +23,13 @@ export function formatContentErrors(errors: readonly ContentError[]): string {
 	);
 }
 
+const LESSON_FILES_HEADLINE = /^\d+ problems? in the lesson files:\n/;
+
+/** Whether an error is the loader's report on bad lesson files (thrown by the Vite plugin). */
+export function isLessonFilesError(error: unknown): error is Error {
+	return error instanceof Error && LESSON_FILES_HEADLINE.test(error.message);
+}
+
 export type FieldPath = readonly (string | number)[];
 
 export function fieldName(path: FieldPath): string {

@@ -11,6 +11,13 @@ import { loadCourse } from './load-course.ts';
 export const COURSE_MODULE_ID = 'virtual:backchannel/course';
 const RESOLVED_ID = `\0${COURSE_MODULE_ID}`;
 
+function brokenCourseModule(message: string): string {
+	return [
+		`const report = ${JSON.stringify(message)};`,
+		'export const course = new Proxy({}, { get() { const error = new Error(report); error.stack = report; throw error; } });'
+	].join('\n');
+}
+
 export function lessonsPlugin(options: { dir: string }): Plugin {
 	const dir = resolve(options.dir);
 	let server: ViteDevServer | undefined;
@@ -25,7 +32,11 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 			const { course, errors } = await loadCourse(dir);
 			if (!course) {
 				const message = formatContentErrors(errors);
-				// Vite's overlay shows the message; the build prints it and stops.
+				// In dev the module still loads, and reading the course throws the report on each
+				// request: Vite's SSR runner keeps a module that failed to load or to run failed even
+				// after the file is fixed, so the page would not recover without a restart. The
+				// build prints the report and stops.
+				if (server) return brokenCourseModule(message);
 				const error = new Error(message);
 				error.stack = message;
 				throw error;
