@@ -1,5 +1,6 @@
 /**
  * Server start-up and the guards every classroom request passes:
+ * - Page HTML serializes prerendered markup once, not twice (static-html.ts).
  * - `init` opens the store (creating and migrating `DATA_DIR/backchannel.sqlite`) before the
  *   first request, so `npm start` needs no other set-up; the prerender step at build time skips it.
  * - Cross-site form posts are refused with 403 (see same-origin.ts for why here and not by
@@ -14,6 +15,20 @@ import { closeRepository, DEFAULT_DATA_DIR, initRepository } from '$lib/server/d
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
+import { getRequestEvent } from '$app/server';
+import { detectPageHtml } from '$lib/static-html';
+
+// Prerendered markup is not serialized twice into a page's HTML (see static-html.ts). Markup made
+// outside a request's load, or in dev, travels in full: that is always correct.
+if (!dev) {
+	detectPageHtml(() => {
+		try {
+			return !getRequestEvent().isDataRequest;
+		} catch {
+			return false;
+		}
+	});
+}
 
 export const init: ServerInit = () => {
 	if (building) return;

@@ -12,17 +12,18 @@ import SourceList from '$lib/components/SourceList.svelte';
 import type { MapActor } from '$lib/components/quiz/inputs/map-actors';
 import QuizPreview from '$lib/components/quiz/QuizPreview.svelte';
 import type { Lesson, LessonSummary, Source } from '$lib/model/course';
-import { renderStatic } from './render-static';
+import type { StaticHtml } from '$lib/static-html';
+import { collectedStyles, renderStatic } from './render-static';
 
 export interface LessonStatic {
-	intro: string;
-	sections: string;
-	sources: string;
-	nav: string;
+	intro: StaticHtml;
+	sections: StaticHtml;
+	sources: StaticHtml;
+	nav: StaticHtml;
 	/** The quiz as a list with its answers, for readers without JavaScript (the Quiz shows it in `<noscript>`). */
-	quizPreview: string;
+	quizPreview: StaticHtml;
 	/** Every `<style>` those parts need, once each. */
-	styles: string;
+	styles: StaticHtml;
 }
 
 export function lessonStatic(
@@ -39,6 +40,6 @@ export function lessonStatic(
 		sources: renderStatic(SourceList, { sources: cited, idPrefix: 'source-' }, styles),
 		nav: renderStatic(LessonNav, { moduleSlug, previous: neighbours.previous, next: neighbours.next }, styles),
 		quizPreview: renderStatic(QuizPreview, { questions: lesson.quiz.questions, actors, moduleSlug }, styles),
-		styles: [...styles.values()].join('')
+		styles: collectedStyles(styles)
 	};
 }

@@ -9,7 +9,8 @@ import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { Lesson, Module, NetworkLayout } from '$lib/model/course';
 import type { Focus } from '$lib/network/graph';
 import { focusLayout } from './layout/focus-layout';
-import { renderStatic } from './render-static';
+import type { StaticHtml } from '$lib/static-html';
+import { collectedStyles, renderStatic } from './render-static';
 import { toMapModule } from './map-module';
 
 export interface MapFigure {
@@ -21,16 +22,16 @@ export interface MapFigure {
 	/** The positions drawn, for the live map to draw the same. */
 	layout: NetworkLayout;
 	/** The prerendered map: SVG, legend, controls (disabled until it is live) and the relations table. */
-	html: string;
+	html: StaticHtml;
 	/** The map's styles (its components inject them), for the page's head. */
-	styles: string;
+	styles: StaticHtml;
 }
 
 function figure(module: Module, props: { id: string; title: string; focus?: Focus; layout: NetworkLayout; tableOpen?: boolean }): MapFigure {
 	const styles = new Map<string, string>();
 	const html = renderStatic(NetworkMap, { module: toMapModule(module), island: true, ...props }, styles);
 	const { id, title, focus, layout } = props;
-	return { id, title, focus, layout, html, styles: [...styles.values()].join('') };
+	return { id, title, focus, layout, html, styles: collectedStyles(styles) };
 }
 
 export function lessonFigure(module: Module, lesson: Lesson): MapFigure {

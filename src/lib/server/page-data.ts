@@ -14,7 +14,8 @@ import { getCourse, getLesson, getModule, summarizeLesson } from './course';
 import { lessonFigure, moduleFigure, type MapFigure } from './map-figure';
 import { lessonStatic, type LessonStatic } from './lesson-static';
 import { toMapModule } from './map-module';
-import { renderStatic } from './render-static';
+import type { StaticHtml } from '$lib/static-html';
+import { collectedStyles, renderStatic } from './render-static';
 import { timelineFigure, type TimelineFigure } from './timeline-figure';
 
 /** A module as the catalogue lists it. */
@@ -115,11 +116,11 @@ export function mapPage(slug: string): { module: { slug: string; title: string }
 }
 
 /** The people page: every actor's card by side, prerendered (nothing on it is interactive). */
-export function peoplePage(slug: string): { module: { slug: string; title: string }; cast: { html: string; styles: string } } {
+export function peoplePage(slug: string): { module: { slug: string; title: string }; cast: { html: StaticHtml; styles: StaticHtml } } {
 	const module = getModule(slug);
 	const styles = new Map<string, string>();
 	const html = renderStatic(CastBySide, { module: toMapModule(module) }, styles);
-	return { module: { slug, title: module.title }, cast: { html, styles: [...styles.values()].join('') } };
+	return { module: { slug, title: module.title }, cast: { html, styles: collectedStyles(styles) } };
 }
 
 /** The network map's data, for `/<module>/map.json`. */

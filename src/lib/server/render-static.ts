@@ -6,6 +6,7 @@
  */
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
+import { StaticHtml } from '$lib/static-html';
 
 /** Svelte's hydration markers: the markup is never hydrated, so they are only bytes. */
 const HYDRATION_MARKERS = /<!--[\][!]*-->/g;
@@ -15,8 +16,13 @@ export function renderStatic<Props extends Record<string, unknown>>(
 	component: Component<Props>,
 	props: Props,
 	styles: Map<string, string>
-): string {
+): StaticHtml {
 	const { head, body } = render(component as Component<Record<string, unknown>>, { props });
 	for (const style of head.match(/<style id="[^"]+">[\s\S]*?<\/style>/g) ?? []) styles.set(style.slice(0, style.indexOf('>')), style);
-	return body.replace(HYDRATION_MARKERS, '');
+	return new StaticHtml(body.replace(HYDRATION_MARKERS, ''));
+}
+
+/** The styles collected by `renderStatic`, as one block for the page's head. */
+export function collectedStyles(styles: Map<string, string>): StaticHtml {
+	return new StaticHtml([...styles.values()].join(''));
 }

@@ -57,24 +57,24 @@ describe('a lesson page', () => {
 	});
 
 	it('prerenders the lesson’s text, objectives, sources and onward link', () => {
-		for (const section of calls.sections) expect(page.static.sections).toContain(`id="${section.id}"`);
-		for (const objective of calls.objectives) expect(page.static.intro).toContain(objective.replace(/&/g, '&amp;').replace(/"/g, '&quot;').slice(0, 30));
-		for (const id of calls.cited) expect(page.static.sources).toContain(`id="source-${id}"`);
+		for (const section of calls.sections) expect(page.static.sections.html).toContain(`id="${section.id}"`);
+		for (const objective of calls.objectives) expect(page.static.intro.html).toContain(objective.replace(/&/g, '&amp;').replace(/"/g, '&quot;').slice(0, 30));
+		for (const id of calls.cited) expect(page.static.sources.html).toContain(`id="source-${id}"`);
 		const next = module.lessons[module.lessons.indexOf(calls) + 1];
-		expect(page.static.nav).toContain(`href="/${module.slug}/${next?.slug}"`);
-		for (const question of calls.quiz.questions) expect(page.static.quizPreview).toContain(`id="q-${question.id}"`);
+		expect(page.static.nav.html).toContain(`href="/${module.slug}/${next?.slug}"`);
+		for (const question of calls.quiz.questions) expect(page.static.quizPreview.html).toContain(`id="q-${question.id}"`);
 		// The styles of those parts, since the page does not load their components.
-		expect(page.static.styles).toMatch(/^(<style id="svelte-[a-z0-9]+">[\s\S]*?<\/style>)+$/);
+		expect(page.static.styles.html).toMatch(/^(<style id="svelte-[a-z0-9]+">[\s\S]*?<\/style>)+$/);
 		// Never hydrated, so no hydration markers.
-		expect(page.static.sections).not.toContain('<!--[');
+		expect(page.static.sections.html).not.toContain('<!--[');
 	});
 
 	it('prerenders its focused map, laid out from its own actors, with what the live map needs', () => {
 		expect(page.figure.focus).toEqual(calls.focus);
-		for (const node of page.figure.layout.nodes) expect(page.figure.html).toContain(`data-actor="${node.id}"`);
-		expect(page.figure.html).toContain('data-map-explore');
+		for (const node of page.figure.layout.nodes) expect(page.figure.html.html).toContain(`data-actor="${node.id}"`);
+		expect(page.figure.html.html).toContain('data-map-explore');
 		expect(page.figure.layout.nodes.length).toBeLessThan(module.actors.length);
-		expect(page.figure.styles).toContain('<style id="svelte-');
+		expect(page.figure.styles.html).toContain('<style id="svelte-');
 	});
 
 	it('gives the quiz the lesson’s questions and, for a map question, the whole cast by name and side', () => {
@@ -110,8 +110,8 @@ describe('the map, timeline, sources and review pages', () => {
 		expect(timeline.timeline).toEqual(module.timeline);
 		expect(JSON.stringify(timeline)).not.toContain(aBio);
 		// Prerendered: every event's marker and list entry, under the ids the live timeline uses.
-		for (const event of module.events.filter((candidate) => candidate.date)) expect(figure.html).toContain(`data-event="${event.id}"`);
-		expect(figure.html).toContain(`id="${figure.id}-list"`);
+		for (const event of module.events.filter((candidate) => candidate.date)) expect(figure.html.html).toContain(`data-event="${event.id}"`);
+		expect(figure.html.html).toContain(`id="${figure.id}-list"`);
 	});
 
 	it('the map page: the full map prerendered, its table open; its data loads with the live map', () => {
@@ -119,16 +119,16 @@ describe('the map, timeline, sources and review pages', () => {
 		expect(page).toEqual({ slug: module.slug, title: module.title });
 		expect(figure.focus).toBeUndefined();
 		expect(figure.layout).toEqual(module.network);
-		for (const actor of module.actors) expect(figure.html).toContain(`data-actor="${actor.id}"`);
-		expect(figure.html).toMatch(/<details[^>]* open/);
+		for (const actor of module.actors) expect(figure.html.html).toContain(`data-actor="${actor.id}"`);
+		expect(figure.html.html).toMatch(/<details[^>]* open/);
 	});
 
 	it('the people page: every actor’s card by side, prerendered', () => {
 		const { module: page, cast } = peoplePage(module.slug);
 		expect(page).toEqual({ slug: module.slug, title: module.title });
-		for (const actor of module.actors) expect(cast.html).toContain(`id="${actor.id}"`);
-		expect(cast.html).toContain(aBio.slice(0, 30));
-		expect(cast.styles).toContain('<style id="svelte-');
+		for (const actor of module.actors) expect(cast.html.html).toContain(`id="${actor.id}"`);
+		expect(cast.html.html).toContain(aBio.slice(0, 30));
+		expect(cast.styles.html).toContain('<style id="svelte-');
 	});
 
 	it('the sources page: every source in full, nothing else', () => {

@@ -8,6 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import MapIsland from '../../../../src/lib/components/map/MapIsland.svelte';
 import NetworkMap from '../../../../src/lib/components/map/NetworkMap.svelte';
 import type { ModuleContext } from '../../../../src/lib/model/course';
+import { StaticHtml } from '../../../../src/lib/static-html';
 import { networkFixture, stubReducedMotion } from './context';
 
 const loadLiveMap = vi.hoisted(() => vi.fn());
@@ -18,7 +19,7 @@ vi.mock('../../../../src/lib/components/map/live-map', async (importOriginal) =>
 
 let module: ModuleContext;
 const focus = { actors: ['ana-envoy', 'boris-aide'], events: ['first-call', 'return-call', 'report'] };
-let figure: { id: string; title: string; focus: typeof focus; layout: ModuleContext['network']; html: string; styles: string };
+let figure: { id: string; title: string; focus: typeof focus; layout: ModuleContext['network']; html: StaticHtml; styles: StaticHtml };
 
 /** The map's markup as the server prerenders it (the same component, island mode), without its code. */
 function prerendered(): string {
@@ -32,7 +33,7 @@ function prerendered(): string {
 beforeAll(async () => {
 	module = await networkFixture();
 	stubReducedMotion(false);
-	figure = { id: 'lesson-map', title: 'Who is who in this lesson', focus, layout: module.network, html: prerendered(), styles: '' };
+	figure = { id: 'lesson-map', title: 'Who is who in this lesson', focus, layout: module.network, html: new StaticHtml(prerendered()), styles: new StaticHtml('') };
 });
 
 beforeEach(() => {
@@ -51,7 +52,7 @@ describe('MapIsland', () => {
 		expect(loadLiveMap).not.toHaveBeenCalled();
 		expect(live()).toBe(false);
 		// Disabled in the markup (nothing works without JavaScript), enabled once the island runs.
-		expect(figure.html).toMatch(/<button type="button"[^>]*disabled/);
+		expect(figure.html.html).toMatch(/<button type="button"[^>]*disabled/);
 		expect(screen.getByRole('button', { name: 'Zoom in' }).hasAttribute('disabled')).toBe(false);
 	});
 

@@ -9,10 +9,11 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import Timeline from '../../../../src/lib/components/timeline/Timeline.svelte';
 import TimelineIsland from '../../../../src/lib/components/timeline/TimelineIsland.svelte';
 import type { ModuleContext } from '../../../../src/lib/model/course';
+import { StaticHtml } from '../../../../src/lib/static-html';
 import { networkFixture } from '../map/context';
 
 let module: ModuleContext;
-let figure: { id: string; html: string; styles: string };
+let figure: { id: string; html: StaticHtml; styles: StaticHtml };
 
 /** The timeline's markup as the server prerenders it, without its code. */
 function prerendered(): string {
@@ -25,7 +26,7 @@ function prerendered(): string {
 
 beforeAll(async () => {
 	module = await networkFixture();
-	figure = { id: 'module-timeline', html: prerendered(), styles: '' };
+	figure = { id: 'module-timeline', html: new StaticHtml(prerendered()), styles: new StaticHtml('') };
 });
 
 const isLive = (container: HTMLElement) => container.querySelector('.timeline-island')?.getAttribute('data-live') === 'true';
