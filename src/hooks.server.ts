@@ -1,6 +1,7 @@
 /**
  * Server start-up and the guards every classroom request passes:
- * - Page HTML serializes prerendered markup once, not twice (static-html.ts).
+ * - Page HTML serializes prerendered markup once, not twice (static-html-once.ts), and does not ask
+ *   for its scripts before its text has arrived.
  * - `init` opens the store (creating and migrating `DATA_DIR/backchannel.sqlite`) before the
  *   first request, so `npm start` needs no other set-up; the prerender step at build time skips it.
  * - Cross-site form posts are refused with 403 (see same-origin.ts for why here and not by
@@ -15,20 +16,7 @@ import { closeRepository, DEFAULT_DATA_DIR, initRepository } from '$lib/server/d
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
-import { getRequestEvent } from '$app/server';
-import { detectPageHtml } from '$lib/static-html';
-
-// Prerendered markup is not serialized twice into a page's HTML (see static-html.ts). Markup made
-// outside a request's load, or in dev, travels in full: that is always correct.
-if (!dev) {
-	detectPageHtml(() => {
-		try {
-			return !getRequestEvent().isDataRequest;
-		} catch {
-			return false;
-		}
-	});
-}
+import { staticHtmlOnce } from '$lib/server/static-html-once';
 
 export const init: ServerInit = () => {
 	if (building) return;
@@ -47,6 +35,19 @@ export const handleError: HandleServerError = ({ error }) => {
 	return undefined;
 };
 
+/**
+ * No `<link rel="modulepreload">` for scripts: with them the browser fetches a page's ~45 kB of
+ * JavaScript while the HTML is still arriving, and on a slow connection the text waits for its
+ * share of the bandwidth (Lighthouse's simulated slow 4G put a lesson's first paint at 1.6 s, with
+ * the links in the head or at the end of the body; 1.0 s without them). The text needs no script,
+ * it is prerendered; the scripts load once the page has started them, a round trip or two later.
+ * Styles still preload.
+ */
+const preload = ({ type }: { type: 'js' | 'css' | 'font' | 'asset' }) => type !== 'js';
+
+/** In dev, Svelte checks `{@html}` on hydration: the markup is left in the data there. */
+const transformPageChunk = ({ html }: { html: string }) => (dev ? html : staticHtmlOnce(html));
+
 const CLASSROOM_PATHS = /^\/(teach|join|class)(\/|$)/;
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -56,11 +57,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	if (!CLASSROOM_PATHS.test(event.url.pathname)) return resolve(event);
+	if (!CLASSROOM_PATHS.test(event.url.pathname)) return resolve(event, { preload, transformPageChunk });
 	const limited = await limitBody(event.request, MAX_BODY_BYTES);
 	if (limited instanceof Response) return limited;
 	event.request = limited;
-	const response = await resolve(event);
+	const response = await resolve(event, { preload, transformPageChunk });
 	response.headers.set('cache-control', 'no-store');
 	// Not `no-referrer`: under it browsers send `Origin: null` with a plain form post, which the
 	// cross-site check above would refuse. `same-origin` still never tells another site the URL.

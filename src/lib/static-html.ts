@@ -2,30 +2,20 @@
  * Markup rendered at build time that a page inserts with `{@html}` (see
  * $lib/server/render-static.ts): lesson text, the prerendered map and timeline, the cast.
  *
- * A page's own HTML already holds this markup, so the data SvelteKit serializes into that HTML for
- * hydration need not carry it a second time: there it travels as a placeholder, which hydration
- * leaves alone (Svelte keeps the server's `{@html}` nodes and does not compare them). That second
- * copy was a third of a lesson page's bytes. The data fetched when the learner navigates to a page
- * (`__data.json`) carries the markup in full, since there the page is rendered in the browser.
- *
- * Which of the two a value is for is decided when it is made, in the page's `load` (the only
- * place SvelteKit says whether the request is for data); hooks.server.ts supplies that check, and
- * nowhere else (in dev, or in tests) is markup ever left out. Registered as a SvelteKit transport
+ * A page's own HTML already holds this markup, so the data serialized into that HTML for hydration
+ * need not carry it a second time (it was a third of a lesson page's bytes): there it is replaced
+ * by a placeholder (see $lib/server/static-html-once.ts), which hydration leaves alone, since Svelte
+ * keeps the server's `{@html}` nodes without comparing them. The page's `__data.json`, fetched when
+ * the learner navigates to it inside the app, carries the markup in full. Being its own type is
+ * what makes it recognisable in the serialized data: it is registered as a SvelteKit transport
  * type in src/hooks.ts.
  */
-
-let servingPageHtml: () => boolean = () => false;
-
-/** Tells StaticHtml how to know, while a page's data is loaded, that it is for the page's HTML. Server only. */
-export function detectPageHtml(check: () => boolean): void {
-	servingPageHtml = check;
-}
-
 export class StaticHtml {
-	/** Serialized into the HTML of the page that shows it, where a placeholder stands for it. */
-	readonly inPageHtml = servingPageHtml();
 	constructor(readonly html: string) {}
 }
+
+/** The transport key, which names the type in serialized data. */
+export const STATIC_HTML = 'StaticHtml';
 
 /**
  * Stands for markup already in the page. Never empty: Svelte hydrates an empty `{@html}` as
@@ -33,11 +23,11 @@ export class StaticHtml {
  */
 export const ALREADY_IN_PAGE = '<!-- prerendered -->';
 
-/** Empty markup stays empty: the page holds nothing for hydration to keep. */
-export function encodeStaticHtml(value: unknown): false | [string | null] {
-	return value instanceof StaticHtml && [value.html !== '' && value.inPageHtml ? null : value.html];
+export function encodeStaticHtml(value: unknown): false | [string] {
+	return value instanceof StaticHtml && [value.html];
 }
 
+/** `[null]`: the placeholder left in a page's HTML. */
 export function decodeStaticHtml([html]: [string | null]): StaticHtml {
 	return new StaticHtml(html ?? ALREADY_IN_PAGE);
 }

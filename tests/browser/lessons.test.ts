@@ -61,6 +61,41 @@ describe('every lesson in Chromium', () => {
 	});
 });
 
+describe('a lesson’s prerendered text, sent once', () => {
+	it('is in the HTML once (the hydration data holds a placeholder), with no script fetched ahead of it', async () => {
+		const [path, , lesson] = lessons[0] ?? [];
+		if (!path || !lesson) throw new Error('no lesson');
+		const html = await (await fetch(appUrl(`/${path}`))).text();
+		const heading = `id="${lesson.sections[0]?.id}-title"`;
+		expect(html.split(heading)).toHaveLength(2);
+		expect(html).not.toContain('rel="modulepreload"');
+	});
+
+	it('stays on the page once hydrated, and the next lesson, reached inside the app, arrives with all its text', async () => {
+		const [[path, , lesson], [, , next]] = lessons as [[string, Module, Lesson], [string, Module, Lesson]];
+		const { page, context } = await browser.page();
+		await page.goto(appUrl(`/${path}`));
+		await page.waitForSelector('html[data-hydrated="true"]');
+		const main = page.locator('main');
+		for (const section of lesson.sections) {
+			await expect(textOf(main.locator(`#${section.id}`))).resolves.toContain(openingWords(section.html));
+		}
+		// A client-side navigation: the next lesson's markup comes from its __data.json.
+		const documents: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'document') documents.push(request.url());
+		});
+		await page.locator('.lesson-nav a[rel="next"]').click();
+		await page.getByRole('heading', { level: 1, name: next.title }).waitFor();
+		expect(documents).toEqual([]);
+		for (const section of next.sections) {
+			await expect(textOf(main.locator(`#${section.id}`))).resolves.toContain(openingWords(section.html));
+		}
+		expect(await page.locator('main svg [data-actor]').count()).toBeGreaterThan(0);
+		await context.close();
+	});
+});
+
 describe('every lesson with JavaScript off', () => {
 	it.each(lessons)('%s has its text, citations and quiz questions in the HTML', async (path, module, lesson) => {
 		const { page, context } = await browser.page({ javaScriptEnabled: false });
