@@ -3,14 +3,17 @@ import { requireDashboard } from '$lib/server/classroom/access';
 import { readNewDueDate } from '$lib/server/classroom/assignment-settings';
 import { assignmentState } from '$lib/server/classroom/assignments';
 import { dashboardView } from '$lib/server/classroom/dashboard';
+import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { readForm } from '$lib/server/classroom/form';
 import { repository } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params, url, getClientAddress }) => {
 	const assignment = await requireDashboard(params, getClientAddress());
+	const { summary, figures } = dashboardFigures(await dashboardView(repository(), assignment, Date.now()));
 	return {
-		view: await dashboardView(repository(), assignment, Date.now()),
+		view: summary,
+		figures,
 		links: {
 			// Without ORIGIN, adapter-node guesses https: the page corrects the origin once it runs.
 			origin: url.origin,

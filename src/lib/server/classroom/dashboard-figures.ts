@@ -1,0 +1,36 @@
+/**
+ * The dashboard's results (the class list, the score histogram, the per-question table) as static
+ * markup, rendered on the server for each request. Nothing in them is interactive, and with a
+ * class of 200 hydrating their rows was the page's longest task on a slow phone; as markup they
+ * cost nothing in the browser, and their rows are not serialized a second time for hydration
+ * (see static-html-once.ts).
+ */
+import type { DashboardView } from '$lib/classroom/dashboard-view';
+import QuestionStats from '$lib/components/classroom/QuestionStats.svelte';
+import RosterTable from '$lib/components/classroom/RosterTable.svelte';
+import ScoreHistogram from '$lib/components/classroom/ScoreHistogram.svelte';
+import type { StaticHtml } from '$lib/static-html';
+import { collectedStyles, renderStatic } from '../render-static';
+
+export interface DashboardFigures {
+	roster: StaticHtml;
+	histogram: StaticHtml;
+	questions: StaticHtml;
+	/** Their styles (the components inject them), for the page's head. */
+	styles: StaticHtml;
+}
+
+/** The view without the parts drawn as figures, and how many rows each held. */
+export type DashboardSummary = Omit<DashboardView, 'roster' | 'questions' | 'histogram'> & { studentCount: number; questionCount: number };
+
+export function dashboardFigures(view: DashboardView): { summary: DashboardSummary; figures: DashboardFigures } {
+	const { roster, questions, histogram, ...rest } = view;
+	const styles = new Map<string, string>();
+	const figures = {
+		roster: renderStatic(RosterTable, { roster, lessonCount: view.assignment.lessons.length, questionCount: questions.length }, styles),
+		histogram: renderStatic(ScoreHistogram, { layout: histogram }, styles),
+		questions: renderStatic(QuestionStats, { questions, minimum: view.discriminationMinimum }, styles),
+		styles: collectedStyles(styles)
+	};
+	return { summary: { ...rest, studentCount: roster.length, questionCount: questions.length }, figures };
+}
