@@ -5,7 +5,7 @@
  * every visitor. Routes call these and stay thin.
  */
 import CastBySide from '$lib/components/CastBySide.svelte';
-import type { LessonSummary, Source } from '$lib/model/course';
+import type { LessonSummary, Module, Source } from '$lib/model/course';
 import { mapActors, type QuizLesson, type QuizPageModule } from '$lib/components/quiz/quiz-setup-from-page';
 import type { ReviewModule, ReviewQuestion } from '$lib/components/quiz/review-setup';
 import type { TimelineModule } from '$lib/timeline/events';
@@ -18,37 +18,27 @@ import type { StaticHtml } from '$lib/static-html';
 import { collectedStyles, renderStatic } from './render-static';
 import { timelineFigure, type TimelineFigure } from './timeline-figure';
 
+/** What the catalogue and the overview both say of a module. */
+type ModuleHeadline = Pick<Module, 'slug' | 'title' | 'summary' | 'audience' | 'minutes' | 'objectives'>;
+
+function headline({ slug, title, summary, audience, minutes, objectives }: Module): ModuleHeadline {
+	return { slug, title, summary, audience, minutes, objectives };
+}
+
 /** A module as the catalogue lists it. */
-export interface CatalogueModule {
-	slug: string;
-	title: string;
-	summary: string;
-	audience: string;
-	minutes: number;
-	objectives: string[];
+export interface CatalogueModule extends ModuleHeadline {
 	lessons: { slug: string; title: string; minutes: number }[];
 }
 
 export function catalogue(): CatalogueModule[] {
 	return getCourse().modules.map((module) => ({
-		slug: module.slug,
-		title: module.title,
-		summary: module.summary,
-		audience: module.audience,
-		minutes: module.minutes,
-		objectives: module.objectives,
+		...headline(module),
 		lessons: module.lessons.map((lesson) => ({ slug: lesson.slug, title: lesson.title, minutes: lesson.minutes }))
 	}));
 }
 
 /** The module's overview: its lessons, its cast by name, what the explore pages hold, its main sources. */
-export interface ModuleOverview {
-	slug: string;
-	title: string;
-	summary: string;
-	audience: string;
-	minutes: number;
-	objectives: string[];
+export interface ModuleOverview extends ModuleHeadline {
 	lessons: LessonSummary[];
 	actors: { id: string; name: string; role: string }[];
 	eventCount: number;
@@ -59,12 +49,7 @@ export interface ModuleOverview {
 export function moduleOverview(slug: string): ModuleOverview {
 	const module = getModule(slug);
 	return {
-		slug: module.slug,
-		title: module.title,
-		summary: module.summary,
-		audience: module.audience,
-		minutes: module.minutes,
-		objectives: module.objectives,
+		...headline(module),
 		lessons: module.lessons.map(summarizeLesson),
 		actors: module.actors.map(({ id, name, role }) => ({ id, name, role })),
 		eventCount: module.events.length,
