@@ -81,7 +81,8 @@ function questionView(
 	const settled = entry.finished && revealed && entry.last;
 	const parts = settled && entry.last ? grade(question, entry.last.response, actorIds(module)) : undefined;
 	return {
-		question: presentQuestion(publicQuestion(question), seed),
+		// Shuffled with the key still known, so an ordering question never comes already in order.
+		question: publicQuestion(presentQuestion(question, seed)),
 		number,
 		tries: entry.tries.map((stored) => ({
 			number: stored.tryNumber,
