@@ -1,9 +1,9 @@
 /**
  * The dashboard's results (the class list, the score histogram, the per-question table) as static
- * markup, rendered on the server for each request. Nothing in them is interactive, and with a
- * class of 200 hydrating their rows was the page's longest task on a slow phone; as markup they
- * cost nothing in the browser, and their rows are not serialized a second time for hydration
- * (see static-html-once.ts).
+ * markup, rendered on the server for each request. Nothing in them is interactive, yet hydrating
+ * them would cost the browser a row of work per student and per question, and send every row twice
+ * (markup and data); as markup they cost nothing to hydrate, and the page's data carries
+ * placeholders for them (see static-html-once.ts).
  */
 import type { DashboardView } from '$lib/classroom/dashboard-view';
 import QuestionStats from '$lib/components/classroom/QuestionStats.svelte';
