@@ -74,28 +74,52 @@ function intrusion(node: Movable, a: Movable, b: Movable, clearance: number): In
 
 type SimNode = SimulationNodeDatum & { id: string };
 
+interface Hit<N> {
+	node: N;
+	/** The ends of the edge it is on. */
+	a: N;
+	b: N;
+	segment: Segment;
+	found: Intrusion;
+}
+
+/**
+ * Every node inside a foreign edge's corridor (narrowed by `slack`), found as the caller goes:
+ * a caller that moves nodes meanwhile has the later checks see the new positions.
+ */
+function* intrusions<N extends { id: string; x?: number; y?: number }>(
+	nodes: readonly N[],
+	byId: ReadonlyMap<string, N>,
+	segments: readonly Segment[],
+	slack = 0
+): Generator<Hit<N>> {
+	for (const segment of segments) {
+		const a = byId.get(segment.a);
+		const b = byId.get(segment.b);
+		if (!a || !b) continue;
+		for (const node of nodes) {
+			if (node === a || node === b) continue;
+			// Simulation nodes have positions once the simulation has initialized them.
+			const found = intrusion(node as Movable, a as Movable, b as Movable, segment.clearance - slack);
+			if (found) yield { node, a, b, segment, found };
+		}
+	}
+}
+
 /** A d3 force: while the simulation runs, nodes drift out of foreign edges' corridors. */
 export function forceEdgeClearance(segments: Segment[], strength = 0.5) {
 	let nodes: SimNode[] = [];
 	let byId = new Map<string, SimNode>();
 	function force(alpha: number): void {
-		for (const segment of segments) {
-			const a = byId.get(segment.a);
-			const b = byId.get(segment.b);
-			if (!a || !b) continue;
-			for (const node of nodes) {
-				if (node === a || node === b) continue;
-				const found = intrusion(node as Movable, a as Movable, b as Movable, segment.clearance);
-				if (!found) continue;
-				const push = found.depth * alpha * strength;
-				node.vx = (node.vx ?? 0) + found.nx * push;
-				node.vy = (node.vy ?? 0) + found.ny * push;
-				// The edge gives way too, each end by how near the node is to it.
-				a.vx = (a.vx ?? 0) - found.nx * push * (1 - found.t) * 0.5;
-				a.vy = (a.vy ?? 0) - found.ny * push * (1 - found.t) * 0.5;
-				b.vx = (b.vx ?? 0) - found.nx * push * found.t * 0.5;
-				b.vy = (b.vy ?? 0) - found.ny * push * found.t * 0.5;
-			}
+		for (const { node, a, b, found } of intrusions(nodes, byId, segments)) {
+			const push = found.depth * alpha * strength;
+			node.vx = (node.vx ?? 0) + found.nx * push;
+			node.vy = (node.vy ?? 0) + found.ny * push;
+			// The edge gives way too, each end by how near the node is to it.
+			a.vx = (a.vx ?? 0) - found.nx * push * (1 - found.t) * 0.5;
+			a.vy = (a.vy ?? 0) - found.ny * push * (1 - found.t) * 0.5;
+			b.vx = (b.vx ?? 0) - found.nx * push * found.t * 0.5;
+			b.vy = (b.vy ?? 0) - found.ny * push * found.t * 0.5;
 		}
 	}
 	force.initialize = (initial: SimNode[]) => {
@@ -121,24 +145,16 @@ export function clearEdges(nodes: Movable[], segments: Segment[], options: Clear
 	const rounds = options.rounds ?? 300;
 	for (let round = 0; round < rounds; round++) {
 		let moved = false;
-		for (const segment of segments) {
-			const a = byId.get(segment.a);
-			const b = byId.get(segment.b);
-			if (!a || !b) continue;
-			for (const node of nodes) {
-				if (node === a || node === b) continue;
-				const found = intrusion(node, a, b, segment.clearance);
-				if (!found) continue;
-				// A little past the corridor's edge, so rounding cannot put it back inside.
-				const step = found.depth + 1;
-				node.x += found.nx * step * 0.7;
-				node.y += found.ny * step * 0.7;
-				a.x -= found.nx * step * 0.3 * (1 - found.t);
-				a.y -= found.ny * step * 0.3 * (1 - found.t);
-				b.x -= found.nx * step * 0.3 * found.t;
-				b.y -= found.ny * step * 0.3 * found.t;
-				moved = true;
-			}
+		for (const { node, a, b, found } of intrusions(nodes, byId, segments)) {
+			// A little past the corridor's edge, so rounding cannot put it back inside.
+			const step = found.depth + 1;
+			node.x += found.nx * step * 0.7;
+			node.y += found.ny * step * 0.7;
+			a.x -= found.nx * step * 0.3 * (1 - found.t);
+			a.y -= found.ny * step * 0.3 * (1 - found.t);
+			b.x -= found.nx * step * 0.3 * found.t;
+			b.y -= found.ny * step * 0.3 * found.t;
+			moved = true;
 		}
 		for (let i = 0; i < nodes.length; i++) {
 			for (let j = i + 1; j < nodes.length; j++) {
@@ -166,12 +182,5 @@ export function clearEdges(nodes: Movable[], segments: Segment[], options: Clear
 /** Every node inside a foreign edge's corridor: `node on a–b`. Empty for a clean layout. */
 export function nodesOnEdges(nodes: Movable[], segments: Segment[], slack = 0): string[] {
 	const byId = new Map(nodes.map((node) => [node.id, node]));
-	return segments.flatMap((segment) => {
-		const a = byId.get(segment.a);
-		const b = byId.get(segment.b);
-		if (!a || !b) return [];
-		return nodes
-			.filter((node) => node !== a && node !== b && intrusion(node, a, b, segment.clearance - slack))
-			.map((node) => `${node.id} on ${segment.a}–${segment.b}`);
-	});
+	return Array.from(intrusions(nodes, byId, segments, slack), ({ node, segment }) => `${node.id} on ${segment.a}–${segment.b}`);
 }
