@@ -12,7 +12,16 @@ import { join, resolve } from 'node:path';
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** What a build does not need from the project: outputs, dependencies (linked), local data. */
-const NOT_COPIED = new Set(['node_modules', '.git', 'build', '.svelte-kit', 'screenshots', 'bench-results', 'test-results', 'data']);
+const NOT_COPIED = new Set([
+	'node_modules',
+	'.git',
+	'build',
+	'.svelte-kit',
+	'screenshots',
+	'bench-results',
+	'test-results',
+	'data'
+]);
 
 export interface BuiltApp {
 	/** The scratch project holding `build/`. */
@@ -36,7 +45,9 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.on('error', reject);
 		child.on('close', (code) =>
-			code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`))
+			code === 0
+				? resolvePromise(output)
+				: reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`))
 		);
 	});
 }
@@ -66,7 +77,9 @@ async function freePort(): Promise<number> {
 		const server = createServer();
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no free port'))));
+			server.close(() =>
+				typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no free port'))
+			);
 		});
 	});
 }
@@ -75,7 +88,10 @@ async function waitUntilAnswering(url: string, server: ChildProcess): Promise<vo
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (server.exitCode !== null) throw new Error(`the app server exited with ${server.exitCode}`);
-		const answered = await fetch(url).then((response) => response.ok, () => false);
+		const answered = await fetch(url).then(
+			(response) => response.ok,
+			() => false
+		);
 		if (answered) return;
 		await new Promise((wake) => setTimeout(wake, 200));
 	}

@@ -35,10 +35,35 @@ interface RouteBudget {
 }
 
 export const ROUTE_BUDGETS: RouteBudget[] = [
-	{ name: 'JS loaded on open ≤ 50 kB gzip', appliesTo: 'lesson routes', limit: 50_000, figure: (route) => route.jsGzip, format: kB },
-	{ name: 'total transfer ≤ 100 kB', appliesTo: 'every route', limit: 100_000, figure: (route) => route.transfer, format: kB },
-	{ name: 'Lighthouse performance 100', appliesTo: 'every route', limit: 100, atLeast: true, figure: (route) => route.lighthouse, format: String },
-	{ name: 'long-task blocking ≤ 50 ms at 4× CPU', appliesTo: 'every route', limit: 50, figure: (route) => route.blocking, format: ms }
+	{
+		name: 'JS loaded on open ≤ 50 kB gzip',
+		appliesTo: 'lesson routes',
+		limit: 50_000,
+		figure: (route) => route.jsGzip,
+		format: kB
+	},
+	{
+		name: 'total transfer ≤ 100 kB',
+		appliesTo: 'every route',
+		limit: 100_000,
+		figure: (route) => route.transfer,
+		format: kB
+	},
+	{
+		name: 'Lighthouse performance 100',
+		appliesTo: 'every route',
+		limit: 100,
+		atLeast: true,
+		figure: (route) => route.lighthouse,
+		format: String
+	},
+	{
+		name: 'long-task blocking ≤ 50 ms at 4× CPU',
+		appliesTo: 'every route',
+		limit: 50,
+		figure: (route) => route.blocking,
+		format: ms
+	}
 ];
 
 export function checkRouteBudgets(routes: RouteFigures[]): BudgetMiss[] {
@@ -49,8 +74,12 @@ export function checkRouteBudgets(routes: RouteFigures[]): BudgetMiss[] {
 				const value = budget.figure(route);
 				const missed = budget.atLeast ? value < budget.limit : value > budget.limit;
 				if (!missed) return [];
-				const over = budget.atLeast ? `${budget.format(budget.limit - value)} short` : `${budget.format(value - budget.limit)} over`;
-				return [{ budget: `${budget.name} (${budget.appliesTo})`, where: route.path, figure: budget.format(value), over }];
+				const over = budget.atLeast
+					? `${budget.format(budget.limit - value)} short`
+					: `${budget.format(value - budget.limit)} over`;
+				return [
+					{ budget: `${budget.name} (${budget.appliesTo})`, where: route.path, figure: budget.format(value), over }
+				];
 			})
 	);
 }

@@ -19,9 +19,9 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { Question } from '../../src/lib/model/course.ts';
-import { answerField } from '../../src/lib/quiz/form-fields.ts';
-import { loadCourse } from '../../src/lib/server/content/load-course.ts';
+import type { Question } from '$lib/model/course.ts';
+import { answerField } from '$lib/quiz/form-fields.ts';
+import { loadCourse } from '$lib/server/content/load-course.ts';
 
 export interface ClassroomLoadOptions {
 	students?: number;
@@ -121,7 +121,10 @@ async function post(url: string, fields: [string, string][], headers: Record<str
 	});
 }
 
-export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOptions = {}): Promise<ClassroomLoadResult> {
+export async function runClassroomLoad(
+	baseUrl: string,
+	options: ClassroomLoadOptions = {}
+): Promise<ClassroomLoadResult> {
 	const students = options.students ?? 200;
 	const durationSeconds = options.durationSeconds ?? 10;
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -130,17 +133,14 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 	if (!module) throw new Error(`classroom load: module not found (${errors.length} content errors)`);
 
 	// The teacher sets the assignment; the action answers JSON with the dashboard's address.
-	const created = await post(
-		`${baseUrl}/teach?/create`,
-		[
-			['title', `Load run ${new Date().toISOString()}`],
-			...module.lessons.map((lesson): [string, string] => ['lessons', `${module.slug}/${lesson.slug}`]),
-			['passMark', '80'],
-			['tries', String(TRIES)],
-			['reveal', 'after-due'],
-			['due', '2099-12-31T23:00']
-		]
-	);
+	const created = await post(`${baseUrl}/teach?/create`, [
+		['title', `Load run ${new Date().toISOString()}`],
+		...module.lessons.map((lesson): [string, string] => ['lessons', `${module.slug}/${lesson.slug}`]),
+		['passMark', '80'],
+		['tries', String(TRIES)],
+		['reveal', 'after-due'],
+		['due', '2099-12-31T23:00']
+	]);
 	const location = ((await created.json()) as { location?: string }).location ?? '';
 	const [, assignmentId, key] = /^\/teach\/([^/]+)\/([^/?]+)/.exec(location) ?? [];
 	if (!assignmentId || !key) throw new Error(`classroom load: creating the assignment answered ${created.status}`);
@@ -151,7 +151,14 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 	const roster: Student[] = [];
 	for (let i = 0; i < students; i++) {
 		const name = `Load student ${String(i + 1).padStart(3, '0')}`;
-		const joined = await post(`${baseUrl}/join?/join`, [['code', joinCode], ['name', name]], { accept: 'text/html' });
+		const joined = await post(
+			`${baseUrl}/join?/join`,
+			[
+				['code', joinCode],
+				['name', name]
+			],
+			{ accept: 'text/html' }
+		);
 		const cookie = joined.headers.getSetCookie()[0]?.split(';')[0];
 		if (joined.status !== 303 || !cookie) throw new Error(`classroom load: ${name} could not join (${joined.status})`);
 		roster.push({ name, cookie, classPath: `/class/${assignmentId}` });
@@ -164,7 +171,11 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 				lesson: lesson.slug,
 				question: question.id,
 				tryNumber,
-				body: new URLSearchParams([['question', question.id], ['try', String(tryNumber)], ...answerFields(question)]).toString()
+				body: new URLSearchParams([
+					['question', question.id],
+					['try', String(tryNumber)],
+					...answerFields(question)
+				]).toString()
 			}))
 		)
 	);
@@ -230,17 +241,24 @@ export async function runClassroomLoad(baseUrl: string, options: ClassroomLoadOp
 	const lost = result.errors / Math.max(1, sent);
 	const problems = [
 		...(acknowledged.size === 0 ? ['no hand-in was acknowledged'] : []),
-		...(missing.length > 0 ? [`${missing.length} acknowledged hand-ins are not stored, e.g. ${missing.slice(0, 3).join(', ')}`] : []),
+		...(missing.length > 0
+			? [`${missing.length} acknowledged hand-ins are not stored, e.g. ${missing.slice(0, 3).join(', ')}`]
+			: []),
 		...serverErrors.map(([kind, count]) => `${count} responses were ${kind}`),
 		...(lost > LOST_REQUESTS_ALLOWED
-			? [`${result.timeouts} timeouts and ${connectionErrors} connection errors: ${Math.round(lost * 100)}% of requests, over ${LOST_REQUESTS_ALLOWED * 100}%`]
+			? [
+					`${result.timeouts} timeouts and ${connectionErrors} connection errors: ${Math.round(lost * 100)}% of requests, over ${LOST_REQUESTS_ALLOWED * 100}%`
+				]
 			: [])
 	];
 
 	log(`  hand-ins acknowledged: ${acknowledged.size} (${submissionsPerSecond}/s) of ${result.requests.total} requests`);
-	log(`  latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`);
+	log(
+		`  latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`
+	);
 	if (Object.keys(refused).length > 0) log(`  not acknowledged: ${JSON.stringify(refused)}`);
-	if (result.errors > 0) log(`  client gave up: ${result.timeouts} timeouts (${TIMEOUT_SECONDS} s), ${connectionErrors} connection errors`);
+	if (result.errors > 0)
+		log(`  client gave up: ${result.timeouts} timeouts (${TIMEOUT_SECONDS} s), ${connectionErrors} connection errors`);
 	log(`  stored: ${stored.size}; acknowledged but missing: ${missing.length}`);
 	log(problems.length === 0 ? '  PASS: every acknowledged hand-in is stored' : `  FAIL: ${problems.join('; ')}`);
 

@@ -35,7 +35,10 @@ function lighthouseOnce(url: string): Promise<LighthouseFigures> {
 		`--chrome-flags=${CHROMIUM_ARGS.join(' ')}`
 	];
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, args, {
+			env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		const stdout: Buffer[] = [];
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -46,7 +49,11 @@ function lighthouseOnce(url: string): Promise<LighthouseFigures> {
 			const result = JSON.parse(Buffer.concat(stdout).toString('utf8')) as LighthouseResult;
 			const score = result.categories.performance.score;
 			if (result.runtimeError || score === null) {
-				return reject(new Error(`lighthouse ${url}: ${result.runtimeError?.code ?? 'no score'} ${result.runtimeError?.message ?? ''}`));
+				return reject(
+					new Error(
+						`lighthouse ${url}: ${result.runtimeError?.code ?? 'no score'} ${result.runtimeError?.message ?? ''}`
+					)
+				);
 			}
 			resolve({
 				score: Math.round(score * 100),

@@ -60,7 +60,9 @@ async function panAndTime(page: Page): Promise<number[]> {
 	const drawing = map.locator('g.drawing');
 	// d3-zoom loads on first use: let the zoom button load it, so the timed pan starts ready.
 	await page.getByRole('button', { name: 'Zoom in' }).first().click();
-	await page.waitForFunction(() => document.querySelector('main g.drawing')?.getAttribute('transform')?.includes('scale(1.5)'));
+	await page.waitForFunction(() =>
+		document.querySelector('main g.drawing')?.getAttribute('transform')?.includes('scale(1.5)')
+	);
 	await map.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 	const box = await map.boundingBox();
 	if (!box) throw new Error('the map is not on the page');
@@ -130,6 +132,13 @@ export async function measureMapFrames(context: BenchContext): Promise<void> {
 	printTable(
 		`Map frame times while panning with the mouse (${MOVES} moves, 1280×800, no CPU throttling); dropped = frames over ${frameMs(1.5 * FRAME)}`,
 		['actors', 'frames', 'median', 'p95', 'worst', 'dropped'],
-		rows.map((row) => [String(row.actors), String(row.frames), frameMs(row.median), frameMs(row.p95), frameMs(row.worst), String(row.dropped)])
+		rows.map((row) => [
+			String(row.actors),
+			String(row.frames),
+			frameMs(row.median),
+			frameMs(row.p95),
+			frameMs(row.worst),
+			String(row.dropped)
+		])
 	);
 }

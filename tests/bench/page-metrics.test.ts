@@ -4,7 +4,12 @@ import { blockingAfter } from './page-metrics';
 
 describe('blockingAfter', () => {
 	it('sums each long task’s time over 50 ms after the first paint', () => {
-		expect(blockingAfter(100, [{ start: 200, duration: 80 }, { start: 400, duration: 120 }])).toBe(30 + 70);
+		expect(
+			blockingAfter(100, [
+				{ start: 200, duration: 80 },
+				{ start: 400, duration: 120 }
+			])
+		).toBe(30 + 70);
 	});
 
 	it('leaves out tasks before the first paint, and counts a task across it from the paint', () => {
@@ -17,6 +22,11 @@ describe('blockingAfter', () => {
 	});
 
 	it('gives nothing for tasks of 50 ms or less', () => {
-		expect(blockingAfter(0, [{ start: 10, duration: 50 }, { start: 100, duration: 20 }])).toBe(0);
+		expect(
+			blockingAfter(0, [
+				{ start: 10, duration: 50 },
+				{ start: 100, duration: 20 }
+			])
+		).toBe(0);
 	});
 });

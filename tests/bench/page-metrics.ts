@@ -49,8 +49,15 @@ export async function measurePageWeight(browser: Browser, url: string): Promise<
 		await settle(page);
 
 		const gzipped = (text: Buffer) => gzipSync(text, { level: 9 }).byteLength;
-		const inlineStyles = await page.evaluate(() => Array.from(document.querySelectorAll('style'), (style) => style.textContent).join('\n'));
-		const weight: PageWeight = { jsGzip: 0, cssGzip: inlineStyles ? gzipped(Buffer.from(inlineStyles)) : 0, transfer: 0, requests: encodedLengths.size };
+		const inlineStyles = await page.evaluate(() =>
+			Array.from(document.querySelectorAll('style'), (style) => style.textContent).join('\n')
+		);
+		const weight: PageWeight = {
+			jsGzip: 0,
+			cssGzip: inlineStyles ? gzipped(Buffer.from(inlineStyles)) : 0,
+			transfer: 0,
+			requests: encodedLengths.size
+		};
 		for (const [requestId, encoded] of encodedLengths) {
 			weight.transfer += encoded;
 			const mimeType = mimeTypes.get(requestId) ?? '';
@@ -79,7 +86,8 @@ function installProbe(): void {
 		for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
 	}).observe({ type: 'longtask', buffered: true });
 	new MutationObserver(() => {
-		if (probe.hydratedAt === undefined && document.documentElement.dataset.hydrated === 'true') probe.hydratedAt = performance.now();
+		if (probe.hydratedAt === undefined && document.documentElement.dataset.hydrated === 'true')
+			probe.hydratedAt = performance.now();
 	}).observe(document, { attributes: true, attributeFilter: ['data-hydrated'], subtree: true });
 }
 
@@ -103,7 +111,8 @@ export async function measureUnderSlowCpu(browser: Browser, url: string, rate = 
 		if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}`);
 		await settle(page);
 		const probe = await page.evaluate(() => window.__bench);
-		if (probe.hydratedAt === undefined) throw new Error(`${url}: the hydration mark was set before the probe could see it`);
+		if (probe.hydratedAt === undefined)
+			throw new Error(`${url}: the hydration mark was set before the probe could see it`);
 		const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
 		if (firstPaint === undefined) throw new Error(`${url}: no first contentful paint was recorded`);
 		return { hydrated: probe.hydratedAt, blocking: blockingAfter(firstPaint, probe.longTasks) };

@@ -13,10 +13,17 @@ export const seconds = (value: number) => `${value.toFixed(2)} s`;
 
 /** Prints a titled table with columns padded to their widest cell; numbers right-aligned. */
 export function printTable(title: string, headers: string[], rows: string[][]): void {
-	const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-	const numeric = headers.map((_, column) => rows.length > 0 && rows.every((row) => /^[\d.,]+( \w+)?$|^–$/.test(row[column] ?? '')));
+	const widths = headers.map((header, column) =>
+		Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length))
+	);
+	const numeric = headers.map(
+		(_, column) => rows.length > 0 && rows.every((row) => /^[\d.,]+( \w+)?$|^–$/.test(row[column] ?? ''))
+	);
 	const line = (cells: string[]) =>
-		cells.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
+		cells
+			.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+			.join('  ')
+			.trimEnd();
 	console.log(`\n${title}\n`);
 	console.log(line(headers));
 	console.log(line(widths.map((width) => '-'.repeat(width))));

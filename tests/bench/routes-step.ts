@@ -3,7 +3,7 @@
  * 4× CPU, time to hydrated and long-task blocking (median of 5). One table, then the budgets.
  */
 import { crawlRoutes } from '../browser/crawl.ts';
-import { loadCourse } from '../../src/lib/server/content/load-course.ts';
+import { loadCourse } from '$lib/server/content/load-course.ts';
 import { checkRouteBudgets, type BudgetMiss, type RouteFigures } from './budgets.ts';
 import type { BenchContext } from './context.ts';
 import { lighthouseMedian } from './lighthouse-runs.ts';
@@ -60,7 +60,18 @@ export async function measureRoutes(context: BenchContext): Promise<BudgetMiss[]
 	context.record('routes', figures);
 	printTable(
 		'Routes: bytes on open; Lighthouse (mobile, simulated slow 4G), median of 3; 4× CPU via CDP, median of 5',
-		['route', 'lesson', 'JS gzip', 'CSS gzip', 'transfer', 'LH perf', 'LH LCP', 'LH TBT', 'hydrated @4×', 'long tasks @4×'],
+		[
+			'route',
+			'lesson',
+			'JS gzip',
+			'CSS gzip',
+			'transfer',
+			'LH perf',
+			'LH LCP',
+			'LH TBT',
+			'hydrated @4×',
+			'long tasks @4×'
+		],
 		figures.map((route) => [
 			route.path,
 			route.isLesson ? 'yes' : '',

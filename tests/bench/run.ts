@@ -36,10 +36,14 @@ const STEPS: BenchStep[] = [
 async function main(): Promise<number> {
 	const words = process.argv.slice(2);
 	const steps = words.length > 0 ? STEPS.filter((step) => words.some((word) => step.name.includes(word))) : STEPS;
-	if (steps.length === 0) throw new Error(`no step name contains ${words.join(' or ')}; steps: ${STEPS.map((step) => step.name).join(', ')}`);
+	if (steps.length === 0)
+		throw new Error(`no step name contains ${words.join(' or ')}; steps: ${STEPS.map((step) => step.name).join(', ')}`);
 
 	// Timings on a shared machine are only as good as its idleness: say how busy it was.
-	const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+	const load = () =>
+		loadavg()
+			.map((value) => value.toFixed(1))
+			.join(' ');
 	console.log(`Load average at start (1, 5, 15 min): ${load()}`);
 	const lessonsDir = resolve(process.env.BACKCHANNEL_LESSONS_DIR ?? join(PROJECT_ROOT, 'lessons'));
 	console.log(`Building the production app from ${lessonsDir} ...`);
@@ -79,11 +83,18 @@ async function main(): Promise<number> {
 
 	const resultsDir = join(PROJECT_ROOT, 'bench-results');
 	mkdirSync(resultsDir, { recursive: true });
-	writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), buildSeconds: app.seconds, ...figures, misses, failures }, null, '\t')}\n`);
+	writeFileSync(
+		join(resultsDir, 'latest.json'),
+		`${JSON.stringify({ date: new Date().toISOString(), buildSeconds: app.seconds, ...figures, misses, failures }, null, '\t')}\n`
+	);
 
 	console.log(`\nLoad average at end (1, 5, 15 min): ${load()}`);
 	if (misses.length > 0) {
-		printTable('BUDGETS MISSED', ['budget', 'route', 'figure', 'by'], misses.map((miss) => [miss.budget, miss.where, miss.figure, miss.over]));
+		printTable(
+			'BUDGETS MISSED',
+			['budget', 'route', 'figure', 'by'],
+			misses.map((miss) => [miss.budget, miss.where, miss.figure, miss.over])
+		);
 	}
 	for (const failure of failures) console.error(`\nSTEP FAILED ${failure}`);
 	if (misses.length === 0 && failures.length === 0) console.log('\nEvery budget met.');

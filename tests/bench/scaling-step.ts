@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCourse } from '../../src/lib/server/content/load-course.ts';
+import { loadCourse } from '$lib/server/content/load-course.ts';
 import { writeSyntheticModule, type SyntheticSize } from '../fixtures/synthetic-module.ts';
 import { buildApp } from './app-build.ts';
 import type { BenchContext } from './context.ts';
@@ -30,7 +30,13 @@ async function loaderMedian(lessonsDir: string): Promise<{ ms: number; size: Syn
 		const started = performance.now();
 		const { course, errors } = await loadCourse(lessonsDir);
 		times.push(performance.now() - started);
-		if (!course) throw new Error(`${lessonsDir} does not load: ${errors.slice(0, 3).map((error) => error.message).join('; ')}`);
+		if (!course)
+			throw new Error(
+				`${lessonsDir} does not load: ${errors
+					.slice(0, 3)
+					.map((error) => error.message)
+					.join('; ')}`
+			);
 		size = course.modules.reduce(
 			(total, module) => ({
 				lessons: total.lessons + module.lessons.length,
@@ -53,7 +59,12 @@ export async function measureScaling(context: BenchContext): Promise<void> {
 			const loader = await loaderMedian(lessonsDir);
 			const app = await buildApp(lessonsDir);
 			app.remove();
-			rows.push({ module: `synthetic ${size.lessons}`, ...loader.size, loaderMs: loader.ms, buildSeconds: app.seconds });
+			rows.push({
+				module: `synthetic ${size.lessons}`,
+				...loader.size,
+				loaderMs: loader.ms,
+				buildSeconds: app.seconds
+			});
 			console.log(`  built synthetic ${size.lessons}`);
 		} finally {
 			rmSync(lessonsDir, { recursive: true, force: true });
@@ -63,6 +74,13 @@ export async function measureScaling(context: BenchContext): Promise<void> {
 	printTable(
 		'Content pipeline: loader validation (median of 3) and cold production build (vite build, prerendering every page)',
 		['module', 'lessons', 'actors', 'events', 'loader', 'build'],
-		rows.map((row) => [row.module, String(row.lessons), String(row.actors), String(row.events), ms(row.loaderMs), seconds(row.buildSeconds)])
+		rows.map((row) => [
+			row.module,
+			String(row.lessons),
+			String(row.actors),
+			String(row.events),
+			ms(row.loaderMs),
+			seconds(row.buildSeconds)
+		])
 	);
 }

@@ -6,7 +6,7 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { crawlRoutes } from './crawl';
 import { appUrl, BrowserSession, openHydrated } from './harness';
 import { COLOR_SCHEMES, VIEWPORTS, type ViewportName } from './screens';
@@ -38,7 +38,10 @@ afterAll(async () => {
 async function violationsOn(page: Page): Promise<Violation[]> {
 	await page.addScriptTag({ content: axe.source });
 	return page.evaluate(async (tags) => {
-		const results = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+		const results = await window.axe.run(document, {
+			runOnly: { type: 'tag', values: tags },
+			resultTypes: ['violations']
+		});
 		return results.violations.map((violation) => ({
 			rule: violation.id,
 			impact: violation.impact ?? 'unknown',
@@ -52,7 +55,8 @@ async function violationsOn(page: Page): Promise<Violation[]> {
 function describeViolations(violations: Violation[]): string[] {
 	return violations.flatMap((violation) =>
 		violation.nodes.map(
-			(node) => `${violation.rule} (${violation.impact}) at ${node.target}: ${violation.help}. ${node.summary.replace(/\s+/g, ' ')}`
+			(node) =>
+				`${violation.rule} (${violation.impact}) at ${node.target}: ${violation.help}. ${node.summary.replace(/\s+/g, ' ')}`
 		)
 	);
 }
@@ -64,14 +68,23 @@ describe('the checker', () => {
 			'<html lang="en"><title>Canary</title><main><h1>Test</h1><p style="color:#999;background:#aaa">faint</p><button></button></main></html>'
 		);
 		const lines = describeViolations(await violationsOn(page));
-		expect(lines).toEqual([expect.stringMatching(/^button-name \(critical\) at button: /), expect.stringMatching(/^color-contrast \(serious\) at p: /)]);
+		expect(lines).toEqual([
+			expect.stringMatching(/^button-name \(critical\) at button: /),
+			expect.stringMatching(/^color-contrast \(serious\) at p: /)
+		]);
 		await context.close();
 	});
 });
 
 describe('route discovery', () => {
 	it('finds the catalogue, every module overview and every lesson by following links', () => {
-		const expected = ['/', ...(course?.modules ?? []).flatMap((module) => [`/${module.slug}`, ...module.lessons.map((lesson) => `/${module.slug}/${lesson.slug}`)])];
+		const expected = [
+			'/',
+			...(course?.modules ?? []).flatMap((module) => [
+				`/${module.slug}`,
+				...module.lessons.map((lesson) => `/${module.slug}/${lesson.slug}`)
+			])
+		];
 		expect(expected.length).toBeGreaterThan(2);
 		expect(crawl.routes).toEqual(expect.arrayContaining(expected));
 	});
@@ -83,7 +96,9 @@ describe('route discovery', () => {
 });
 
 const cases = crawl.routes.flatMap((path) =>
-	COLOR_SCHEMES.flatMap((scheme) => (Object.keys(VIEWPORTS) as ViewportName[]).map((viewport) => ({ path, scheme, viewport })))
+	COLOR_SCHEMES.flatMap((scheme) =>
+		(Object.keys(VIEWPORTS) as ViewportName[]).map((viewport) => ({ path, scheme, viewport }))
+	)
 );
 
 describe.concurrent('axe-core, WCAG 2.2 A and AA', () => {

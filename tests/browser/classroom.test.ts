@@ -6,15 +6,18 @@
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Question } from '../../src/lib/model/course';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import type { Question } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 
 const { course } = await loadCourse('lessons');
 const module = course?.modules.find((candidate) => candidate.slug === 'witkoff-leak');
 const lesson = module?.lessons[0];
-const question = lesson?.quiz.questions.find((candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single');
-if (!module || !lesson || !question) throw new Error('the witkoff-leak module needs a first lesson with a single-choice question');
+const question = lesson?.quiz.questions.find(
+	(candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single'
+);
+if (!module || !lesson || !question)
+	throw new Error('the witkoff-leak module needs a first lesson with a single-choice question');
 const rightText = question.options.find((option) => option.id === question.answer)?.text ?? '';
 const wrongText = question.options.find((option) => option.id !== question.answer)?.text ?? '';
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -43,9 +46,20 @@ async function hydrated(page: Page): Promise<void> {
 async function accessibilityProblems(page: Page): Promise<string[]> {
 	await page.addScriptTag({ path: axeSource });
 	return page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+		const axe = (
+			window as unknown as {
+				axe: {
+					run: (
+						context: Document,
+						options: object
+					) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+				};
+			}
+		).axe;
 		const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-		return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+		return result.violations.flatMap((violation) =>
+			violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`)
+		);
 	});
 }
 
@@ -69,7 +83,8 @@ describe('a class runs through an assignment', () => {
 		expect(await summary.textContent()).toContain('Title: give the assignment a title');
 
 		await page.getByLabel('Title').fill('Year 11: the Witkoff leak');
-		for (const other of module.lessons.slice(1)) await page.getByLabel(new RegExp(`^${other.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).uncheck();
+		for (const other of module.lessons.slice(1))
+			await page.getByLabel(new RegExp(`^${other.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).uncheck();
 		await page.getByLabel('Pass mark (%)').fill('60');
 		await page.getByRole('button', { name: 'Create the assignment' }).click();
 		await page.waitForURL(/\/teach\/[^/]+\/[^/?]+\?created$/);
@@ -151,7 +166,10 @@ describe('a class runs through an assignment', () => {
 		const page = await open();
 		const response = await page.request.get(`${dashboardUrl}/results.csv`);
 		expect(response.status()).toBe(200);
-		const lines = (await response.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+		const lines = (await response.text())
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
 		expect(lines).toHaveLength(3);
 		const header = lines[0]?.split(',') ?? [];
 		const column = header.findIndex((cell) => cell.includes(question.id));

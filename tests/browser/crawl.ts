@@ -5,8 +5,8 @@
  * finds, so a route that lands later is covered without touching them.
  */
 import type { BrowserContext } from 'playwright-core';
-import type { Module } from '../../src/lib/model/course.ts';
-import { loadCourse } from '../../src/lib/server/content/load-course.ts';
+import type { Module } from '$lib/model/course.ts';
+import { loadCourse } from '$lib/server/content/load-course.ts';
 
 /**
  * A page no link in the server's HTML leads to: a path, or a function that prepares what the page
@@ -50,7 +50,9 @@ async function teacherDashboard(baseUrl: string): Promise<string[]> {
 	});
 	const location = response.headers.get('location');
 	if (response.status !== 303 || !location) {
-		throw new Error(`creating an assignment through /teach answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+		throw new Error(
+			`creating an assignment through /teach answered ${response.status}: ${(await response.text()).slice(0, 300)}`
+		);
 	}
 	return [new URL(location, baseUrl).pathname];
 }
@@ -94,10 +96,17 @@ function samePagePath(href: string, origin: string): string | undefined {
  * Requests go through the context, so they carry its cookies (a student's session, say); links
  * are read by Chromium's own HTML parser in a blank page of the same context.
  */
-export async function crawlRoutes(context: BrowserContext, baseUrl: string, options: CrawlOptions = {}): Promise<CrawlResult> {
+export async function crawlRoutes(
+	context: BrowserContext,
+	baseUrl: string,
+	options: CrawlOptions = {}
+): Promise<CrawlResult> {
 	const limit = options.limit ?? 300;
 	const origin = new URL(baseUrl).origin;
-	const queue = (await seeds(baseUrl, options.unlinked ?? UNLINKED_ROUTES)).map((path) => ({ path, linkedFrom: '(start)' }));
+	const queue = (await seeds(baseUrl, options.unlinked ?? UNLINKED_ROUTES)).map((path) => ({
+		path,
+		linkedFrom: '(start)'
+	}));
 	const queued = new Set(queue.map((entry) => entry.path));
 	const routes: string[] = [];
 	const broken: BrokenLink[] = [];
@@ -119,7 +128,9 @@ export async function crawlRoutes(context: BrowserContext, baseUrl: string, opti
 			const hrefs = await parser.evaluate(
 				({ html, base }) =>
 					Array.from(
-						new DOMParser().parseFromString(html, 'text/html').querySelectorAll('a[href]:not([download]), area[href]:not([download])'),
+						new DOMParser()
+							.parseFromString(html, 'text/html')
+							.querySelectorAll('a[href]:not([download]), area[href]:not([download])'),
 						(link) => new URL(link.getAttribute('href') ?? '', base).href
 					),
 				{ html: await response.text(), base: response.url() }

@@ -6,13 +6,18 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lesson, Module } from '../../src/lib/model/course';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import type { Lesson, Module } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { BrowserSession, openHydrated } from './harness';
 
 const { course } = await loadCourse(process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons');
 const lessons = (course?.modules ?? []).flatMap((module) =>
-	module.lessons.map((lesson, index) => ({ path: `/${module.slug}/${lesson.slug}`, module, lesson, next: module.lessons[index + 1] }))
+	module.lessons.map((lesson, index) => ({
+		path: `/${module.slug}/${lesson.slug}`,
+		module,
+		lesson,
+		next: module.lessons[index + 1]
+	}))
 );
 
 /** Far more Tab presses than any lesson has links: a walk that needs more is stuck in a loop. */
@@ -37,13 +42,16 @@ async function focused(page: Page): Promise<FocusStop> {
 		const element = document.activeElement;
 		if (!element || element === document.body) throw new Error('focus was lost to the page body');
 		const style = getComputedStyle(element);
-		const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+		const outline =
+			style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
 		// SVG shapes (the map's nodes) show focus by stroking a ring in the focus colour instead.
 		const probe = document.body.appendChild(document.createElement('span'));
 		probe.style.color = 'var(--focus)';
 		const focusColour = getComputedStyle(probe).color;
 		probe.remove();
-		const svgRing = element instanceof SVGElement && Array.from(element.querySelectorAll('*')).some((part) => getComputedStyle(part).stroke === focusColour);
+		const svgRing =
+			element instanceof SVGElement &&
+			Array.from(element.querySelectorAll('*')).some((part) => getComputedStyle(part).stroke === focusColour);
 		const rect = element.getBoundingClientRect();
 		const nav = element.closest('nav');
 		const labelledBy = nav?.getAttribute('aria-labelledby');
@@ -53,7 +61,11 @@ async function focused(page: Page): Promise<FocusStop> {
 			text: (element.textContent ?? '').replace(/\s+/g, ' ').trim(),
 			href: element.getAttribute('href'),
 			rel: element.getAttribute('rel'),
-			nav: nav ? (nav.getAttribute('aria-label') ?? (labelledBy ? document.getElementById(labelledBy)?.textContent : null) ?? null) : null,
+			nav: nav
+				? (nav.getAttribute('aria-label') ??
+					(labelledBy ? document.getElementById(labelledBy)?.textContent : null) ??
+					null)
+				: null,
 			ring: outline || style.boxShadow !== 'none' || svgRing,
 			inViewport: rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth
 		};
@@ -103,7 +115,9 @@ describe('reading a lesson by keyboard', () => {
 	});
 
 	describe.concurrent.each(lessons)('$path', ({ path, module, lesson, next }) => {
-		it('Tab reaches every section link, then the next lesson, with a visible focus ring on every stop; Enter opens it', async ({ expect }) => {
+		it('Tab reaches every section link, then the next lesson, with a visible focus ring on every stop; Enter opens it', async ({
+			expect
+		}) => {
 			const { page, context } = await browser.page();
 			await openHydrated(page, path);
 			await skipToMain(page);
@@ -113,7 +127,12 @@ describe('reading a lesson by keyboard', () => {
 			const sectionLinks = stops.filter((stop) => stop.nav === 'Sections').map((stop) => stop.href);
 			expect(sectionLinks).toEqual([...lesson.sections.map((section) => `#${section.id}`), '#quiz']);
 			const unseen = stops.filter((stop) => !stop.ring || !stop.inViewport);
-			expect(unseen.map((stop) => `${stop.tag} "${stop.text.slice(0, 40)}" ${stop.href ?? ''}${stop.ring ? '' : ' no focus ring'}${stop.inViewport ? '' : ' off screen'}`)).toEqual([]);
+			expect(
+				unseen.map(
+					(stop) =>
+						`${stop.tag} "${stop.text.slice(0, 40)}" ${stop.href ?? ''}${stop.ring ? '' : ' no focus ring'}${stop.inViewport ? '' : ' off screen'}`
+				)
+			).toEqual([]);
 
 			await page.keyboard.press('Enter');
 			await page.waitForURL((url) => url.pathname === target.href);
@@ -147,7 +166,10 @@ describe('reading a lesson by keyboard', () => {
 				const sectionElement = document.getElementById(id);
 				const active = document.activeElement;
 				if (!sectionElement || !active) return false;
-				return sectionElement.contains(active) || Boolean(sectionElement.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
+				return (
+					sectionElement.contains(active) ||
+					Boolean(sectionElement.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING)
+				);
 			}, section?.id ?? '');
 			expect(fromSection, `focus went to ${JSON.stringify(after)}`).toBe(true);
 			expect(after.ring).toBe(true);

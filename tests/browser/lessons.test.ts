@@ -4,8 +4,8 @@
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lesson, Module } from '../../src/lib/model/course';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import type { Lesson, Module } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 
 const { course } = await loadCourse('lessons');
@@ -17,7 +17,10 @@ const lessons: [string, Module, Lesson][] = (course?.modules ?? []).flatMap((mod
 function openingWords(html: string): string {
 	const text = html
 		.replace(/<[^>]+>/g, ' ')
-		.replace(/&(amp|quot|#39|lt|gt);/g, (_entity, name: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[name] ?? '')
+		.replace(
+			/&(amp|quot|#39|lt|gt);/g,
+			(_entity, name: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[name] ?? ''
+		)
 		.replace(/\s+/g, ' ')
 		.trim();
 	return text.split(' ').slice(0, 4).join(' ');
@@ -41,24 +44,27 @@ describe('every lesson in Chromium', () => {
 		expect(lessons.length).toBeGreaterThan(0);
 	});
 
-	it.each(lessons)('%s opens with its title, sections and quiz, without console errors', async (path, _module, lesson) => {
-		const { page, context } = await browser.page();
-		const problems: string[] = [];
-		page.on('console', (message) => {
-			if (message.type() === 'error') problems.push(message.text());
-		});
-		page.on('pageerror', (error) => problems.push(error.message));
-		const response = await page.goto(appUrl(`/${path}`));
-		expect(response?.status()).toBe(200);
-		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(lesson.title);
-		expect(await page.locator('h1').count()).toBe(1);
-		for (const section of lesson.sections) {
-			await expect(page.locator(`#${section.id} > h2`).textContent()).resolves.toBe(section.title);
+	it.each(lessons)(
+		'%s opens with its title, sections and quiz, without console errors',
+		async (path, _module, lesson) => {
+			const { page, context } = await browser.page();
+			const problems: string[] = [];
+			page.on('console', (message) => {
+				if (message.type() === 'error') problems.push(message.text());
+			});
+			page.on('pageerror', (error) => problems.push(error.message));
+			const response = await page.goto(appUrl(`/${path}`));
+			expect(response?.status()).toBe(200);
+			await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(lesson.title);
+			expect(await page.locator('h1').count()).toBe(1);
+			for (const section of lesson.sections) {
+				await expect(page.locator(`#${section.id} > h2`).textContent()).resolves.toBe(section.title);
+			}
+			expect(await page.locator('#quiz').count()).toBe(1);
+			expect(problems).toEqual([]);
+			await context.close();
 		}
-		expect(await page.locator('#quiz').count()).toBe(1);
-		expect(problems).toEqual([]);
-		await context.close();
-	});
+	);
 });
 
 describe('a lesson’s prerendered text, sent once', () => {

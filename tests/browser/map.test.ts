@@ -7,9 +7,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Module } from '../../src/lib/model/course';
-import { buildGraph, focusGraph } from '../../src/lib/network/graph';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import type { Module } from '$lib/model/course';
+import { buildGraph, focusGraph } from '$lib/network/graph';
+import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 
 const { course } = await loadCourse('lessons');
@@ -24,7 +24,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-async function open(path: string, options: Parameters<BrowserSession['page']>[0] = {}): Promise<{ page: Page; close: () => Promise<void> }> {
+async function open(
+	path: string,
+	options: Parameters<BrowserSession['page']>[0] = {}
+): Promise<{ page: Page; close: () => Promise<void> }> {
 	const { page, context } = await browser.page(options);
 	const problems: string[] = [];
 	page.on('pageerror', (error) => problems.push(error.message));
@@ -54,10 +57,16 @@ describe('the network map in Chromium', () => {
 	it('is in the server HTML: every actor and relation, with JavaScript off', async () => {
 		if (!module) throw new Error('no module');
 		const { page, close } = await open(`/${module.slug}/map`, { javaScriptEnabled: false });
-		const nodes = await page.$$eval('main svg [data-actor]', (elements) => elements.map((element) => element.getAttribute('data-actor')));
+		const nodes = await page.$$eval('main svg [data-actor]', (elements) =>
+			elements.map((element) => element.getAttribute('data-actor'))
+		);
 		expect(nodes.sort()).toEqual(module.actors.map((actor) => actor.id).sort());
 		const { edges, rows } = await drawnAndListed(page);
-		expect(edges).toEqual(buildGraph(module).links.map((link) => link.id).sort());
+		expect(edges).toEqual(
+			buildGraph(module)
+				.links.map((link) => link.id)
+				.sort()
+		);
 		expect(rows).toEqual(edges);
 		await close();
 	});
@@ -71,7 +80,9 @@ describe('the network map in Chromium', () => {
 			const { edges, rows } = await drawnAndListed(page, '.network-map');
 			expect(edges).toEqual(expected.links.map((link) => link.id).sort());
 			expect(rows).toEqual(edges);
-			const nodes = await page.$$eval('.network-map svg [data-actor]', (elements) => elements.map((element) => element.getAttribute('data-actor')));
+			const nodes = await page.$$eval('.network-map svg [data-actor]', (elements) =>
+				elements.map((element) => element.getAttribute('data-actor'))
+			);
 			expect(nodes.sort()).toEqual(expected.nodes.map((node) => node.id).sort());
 			await close();
 		}
@@ -107,12 +118,18 @@ describe('the network map in Chromium', () => {
 		await expect.poll(() => page.getByRole('button', { name: 'Explore the map' }).count()).toBe(0);
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('range');
 		await page.keyboard.press('Home');
-		await page.waitForFunction((count) => document.querySelectorAll('main svg path.edge').length < count, all.edges.length);
+		await page.waitForFunction(
+			(count) => document.querySelectorAll('main svg path.edge').length < count,
+			all.edges.length
+		);
 		const first = await drawnAndListed(page);
 		expect(first.edges.length).toBeGreaterThan(0);
 		expect(first.rows).toEqual(first.edges);
 		await page.keyboard.press('End');
-		await page.waitForFunction((count) => document.querySelectorAll('main svg path.edge').length === count, all.edges.length);
+		await page.waitForFunction(
+			(count) => document.querySelectorAll('main svg path.edge').length === count,
+			all.edges.length
+		);
 		expect(await drawnAndListed(page)).toEqual(all);
 		await close();
 	});
@@ -120,13 +137,20 @@ describe('the network map in Chromium', () => {
 	it('loads the zoom code on first use, and zooms one group', async () => {
 		if (!module) throw new Error('no module');
 		const { page, close } = await open(`/${module.slug}/map`);
-		const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.js')).length);
+		const scripts = () =>
+			page.evaluate(
+				() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.js')).length
+			);
 		const before = await scripts();
 		await page.getByRole('button', { name: 'Zoom in' }).click();
-		await page.waitForFunction(() => document.querySelector('main svg g.drawing')?.getAttribute('transform')?.includes('scale(1.5)'));
+		await page.waitForFunction(() =>
+			document.querySelector('main svg g.drawing')?.getAttribute('transform')?.includes('scale(1.5)')
+		);
 		expect(await scripts()).toBeGreaterThan(before);
 		await page.getByRole('button', { name: 'Reset view' }).click();
-		await page.waitForFunction(() => document.querySelector('main svg g.drawing')?.getAttribute('transform') === 'translate(0 0) scale(1)');
+		await page.waitForFunction(
+			() => document.querySelector('main svg g.drawing')?.getAttribute('transform') === 'translate(0 0) scale(1)'
+		);
 		await close();
 	});
 
@@ -141,7 +165,11 @@ describe('the network map in Chromium', () => {
 		if (!module) throw new Error('no module');
 		const { page, close } = await open(`/${module.slug}/map`);
 		const marks = await page.$$eval('main svg path.edge', (edges) =>
-			edges.map((edge) => ({ id: edge.getAttribute('data-link') ?? '', start: edge.getAttribute('marker-start'), end: edge.getAttribute('marker-end') }))
+			edges.map((edge) => ({
+				id: edge.getAttribute('data-link') ?? '',
+				start: edge.getAttribute('marker-start'),
+				end: edge.getAttribute('marker-end')
+			}))
 		);
 		const kinds = new Map(module.events.map((event) => [event.id, event.kind]));
 		const kindOf = (id: string) => kinds.get(id.slice(0, id.indexOf(':')));
@@ -155,7 +183,10 @@ describe('the network map in Chromium', () => {
 		await close();
 	});
 
-	const figures = [`/${module?.slug}/map`, ...(module?.lessons.map((lesson) => `/${module.slug}/${lesson.slug}`) ?? [])];
+	const figures = [
+		`/${module?.slug}/map`,
+		...(module?.lessons.map((lesson) => `/${module.slug}/${lesson.slug}`) ?? [])
+	];
 	const widths = [1280, 390];
 	it.each(figures.flatMap((path) => widths.map((width) => [path, width] as const)))(
 		'%s at %i px: every name and date inside the drawing, no two names overlapping',
@@ -169,11 +200,18 @@ describe('the network map in Chromium', () => {
 				const texts = Array.from(svg.querySelectorAll<SVGTextElement>('text.name, text.edge-date'));
 				for (const text of texts) {
 					const box = text.getBoundingClientRect();
-					if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5) {
+					if (
+						box.left < frame.left - 0.5 ||
+						box.right > frame.right + 0.5 ||
+						box.top < frame.top - 0.5 ||
+						box.bottom > frame.bottom + 0.5
+					) {
 						found.push(`clipped: ${text.textContent}`);
 					}
 				}
-				const names = texts.filter((text) => text.classList.contains('name')).map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
+				const names = texts
+					.filter((text) => text.classList.contains('name'))
+					.map((text) => ({ text: text.textContent, box: text.getBoundingClientRect() }));
 				for (let i = 0; i < names.length; i++) {
 					for (let j = i + 1; j < names.length; j++) {
 						const a = names[i]?.box;
@@ -214,7 +252,9 @@ describe('the lesson map as an island', () => {
 		let actor: string | null = null;
 		for (let presses = 0; presses < 120 && !actor; presses++) {
 			await page.keyboard.press('Tab');
-			actor = await page.evaluate(() => (document.activeElement?.closest('.map-island') ? document.activeElement.getAttribute('data-actor') : null));
+			actor = await page.evaluate(() =>
+				document.activeElement?.closest('.map-island') ? document.activeElement.getAttribute('data-actor') : null
+			);
 		}
 		expect(actor).not.toBeNull();
 		await expect.poll(() => explore(page).count()).toBe(0);

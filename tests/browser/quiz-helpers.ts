@@ -1,8 +1,8 @@
 /** Answering the real quiz in Chromium, by keyboard only, from the lesson files' answer keys. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Lesson, Module, Question } from '../../src/lib/model/course';
-import { STATEMENT_KIND_LABELS } from '../../src/lib/model/course';
+import type { Lesson, Module, Question } from '$lib/model/course';
+import { STATEMENT_KIND_LABELS } from '$lib/model/course';
 
 export const PROGRESS_KEY = (module: string) => `backchannel:progress:${module}`;
 
@@ -73,7 +73,9 @@ export async function answerByKeyboard(page: Page, question: Question): Promise<
 		case 'matching':
 			for (const quote of question.quotes) {
 				const select = fieldset.getByRole('combobox', { name: new RegExp(escape(quote.text.slice(0, 30))) });
-				const options = await select.locator('option').evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).value));
+				const options = await select
+					.locator('option')
+					.evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).value));
 				await tabTo(page, select);
 				await press(page, 'ArrowDown', options.indexOf(question.answer[quote.id] ?? ''));
 			}
@@ -93,7 +95,11 @@ function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function lessonOf(course: { modules: Module[] }, moduleSlug: string, lessonSlug: string): { module: Module; lesson: Lesson } {
+export function lessonOf(
+	course: { modules: Module[] },
+	moduleSlug: string,
+	lessonSlug: string
+): { module: Module; lesson: Lesson } {
 	const module = course.modules.find((candidate) => candidate.slug === moduleSlug);
 	const lesson = module?.lessons.find((candidate) => candidate.slug === lessonSlug);
 	if (!module || !lesson) throw new Error(`no lesson ${moduleSlug}/${lessonSlug}`);

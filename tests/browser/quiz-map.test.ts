@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 
 const { course } = await loadCourse('lessons');
@@ -13,7 +13,11 @@ if (!course) throw new Error('the lessons did not load');
 /** The first lesson with a map question, and that question's place in its quiz. */
 const found = course.modules
 	.flatMap((module) => module.lessons.map((lesson) => ({ module, lesson })))
-	.map(({ module, lesson }) => ({ module, lesson, index: lesson.quiz.questions.findIndex((question) => question.type === 'map') }))
+	.map(({ module, lesson }) => ({
+		module,
+		lesson,
+		index: lesson.quiz.questions.findIndex((question) => question.type === 'map')
+	}))
 	.find(({ index }) => index >= 0);
 if (!found) throw new Error('no lesson has a map question');
 const { module, lesson, index } = found;
@@ -38,17 +42,25 @@ describe('a map question in the quiz', () => {
 		await page.waitForSelector('html[data-hydrated]');
 		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
 		for (let step = 0; step < index; step++) {
-			await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+			await quiz(page)
+				.getByRole('button', { name: /Show the solution/ })
+				.click();
 			await quiz(page).getByRole('button', { name: 'Next question' }).click();
 		}
-		await expect.poll(() => quiz(page).locator('#quiz-question-heading').textContent()).toContain(`Question ${index + 1} of`);
+		await expect
+			.poll(() => quiz(page).locator('#quiz-question-heading').textContent())
+			.toContain(`Question ${index + 1} of`);
 
 		const map = quiz(page).locator('.network-map');
 		const node = map.locator('[role="button"][aria-pressed]').filter({ hasText: answerName }).first();
 		await node.click();
 		await expect.poll(() => node.getAttribute('aria-pressed')).toBe('true');
 		await expect.poll(() => quiz(page).getByText(`Your answer: ${answerName}.`).count()).toBe(1);
-		expect(await quiz(page).getByRole('radio', { name: new RegExp(`^${answerName}`) }).isChecked()).toBe(true);
+		expect(
+			await quiz(page)
+				.getByRole('radio', { name: new RegExp(`^${answerName}`) })
+				.isChecked()
+		).toBe(true);
 
 		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
 		await expect.poll(() => page.locator('#quiz-feedback-heading').textContent()).toContain('Right');

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Question } from '../../src/lib/model/course';
-import { loadCourse } from '../../src/lib/server/content/load-course';
-import { textOf } from '../../src/lib/components/quiz/quiz-text';
+import type { Question } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
+import { textOf } from '$lib/components/quiz/quiz-text';
 import { appUrl, BrowserSession } from './harness';
 import { PROGRESS_KEY } from './quiz-helpers';
 
@@ -16,8 +16,11 @@ const { course } = await loadCourse('lessons');
 const module = course?.modules.find((candidate) => candidate.slug === MODULE);
 if (!module) throw new Error(`no module ${MODULE}`);
 // Two questions of the module to queue: a true/false one (answered in the test) and any other.
-const queued = module.lessons.flatMap((lesson) => lesson.quiz.questions.map((question) => ({ lesson: lesson.slug, question })));
-const trueFalse = queued.find((entry) => entry.question.type === 'truefalse') as { lesson: string; question: Extract<Question, { type: 'truefalse' }> } | undefined;
+const queued = module.lessons.flatMap((lesson) =>
+	lesson.quiz.questions.map((question) => ({ lesson: lesson.slug, question }))
+);
+const trueFalse = queued.find((entry) => entry.question.type === 'truefalse') as
+	{ lesson: string; question: Extract<Question, { type: 'truefalse' }> } | undefined;
 const other = queued.find((entry) => entry.question.type === 'single');
 if (!trueFalse || !other) throw new Error('the module needs a true/false and a single-choice question');
 const trueFalsePrompt = textOf(trueFalse.question.promptHtml);
@@ -37,23 +40,37 @@ function seededRecord(withRemovedQuestion: boolean): string {
 		module: MODULE,
 		seed: 12345,
 		updatedAt: '2025-12-01T10:00:00.000Z',
-		lessons: { calls: { attempts: [{ at: '2025-12-01T09:00:00.000Z', score: 0.9, passed: true, round: 'all' }], best: 0.9, mastered: true } },
+		lessons: {
+			calls: {
+				attempts: [{ at: '2025-12-01T09:00:00.000Z', score: 0.9, passed: true, round: 'all' }],
+				best: 0.9,
+				mastered: true
+			}
+		},
 		review: {
 			[trueFalse?.question.id ?? '']: { lesson: trueFalse?.lesson, addedAt: '2025-12-01T09:00:00.000Z', streak: 0 },
 			[other?.question.id ?? '']: { lesson: other?.lesson, addedAt: '2025-12-01T09:00:01.000Z', streak: 0 },
 			// A question the lesson no longer has: the review drops it from the queue.
-			...(withRemovedQuestion ? { 'a-question-since-removed': { lesson: 'calls', addedAt: '2025-12-01T09:00:02.000Z', streak: 0 } } : {})
+			...(withRemovedQuestion
+				? { 'a-question-since-removed': { lesson: 'calls', addedAt: '2025-12-01T09:00:02.000Z', streak: 0 } }
+				: {})
 		},
 		sessions: {}
 	});
 }
 
-async function openWithProgress(path: string, withRemovedQuestion = false): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+async function openWithProgress(
+	path: string,
+	withRemovedQuestion = false
+): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
 	const { page, context } = await browser.page();
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
 	await page.goto(appUrl(`/${MODULE}`));
-	await page.evaluate(([key, value]) => localStorage.setItem(key ?? '', value ?? ''), [PROGRESS_KEY(MODULE), seededRecord(withRemovedQuestion)]);
+	await page.evaluate(
+		([key, value]) => localStorage.setItem(key ?? '', value ?? ''),
+		[PROGRESS_KEY(MODULE), seededRecord(withRemovedQuestion)]
+	);
 	await page.goto(appUrl(path));
 	await page.waitForSelector('html[data-hydrated]');
 	return { page, context, errors };
@@ -75,7 +92,9 @@ describe('the review of missed questions', () => {
 		await page.getByRole('button', { name: 'Start the review' }).click();
 		await answerFirstReviewQuestionRight(page);
 		const review = page.locator('#quiz-feedback-heading').locator('..');
-		expect(await review.getByRole('link', { name: /Review this section/ }).getAttribute('href')).toBe(`/${MODULE}/${trueFalse?.lesson}#${trueFalse?.question.section}`);
+		expect(await review.getByRole('link', { name: /Review this section/ }).getAttribute('href')).toBe(
+			`/${MODULE}/${trueFalse?.lesson}#${trueFalse?.question.section}`
+		);
 
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated]');
@@ -89,7 +108,9 @@ describe('the review of missed questions', () => {
 		expect(await main.textContent()).not.toContain(trueFalsePrompt);
 		await page.goto(appUrl(`/${MODULE}`));
 		await page.waitForSelector('html[data-hydrated]');
-		await expect.poll(() => page.getByRole('region', { name: 'Your progress' }).textContent()).toContain('1 question you missed waits for review');
+		await expect
+			.poll(() => page.getByRole('region', { name: 'Your progress' }).textContent())
+			.toContain('1 question you missed waits for review');
 		expect(errors).toEqual([]);
 		await context.close();
 	});
@@ -99,7 +120,9 @@ describe('the review of missed questions', () => {
 		await page.goto(appUrl(`/${MODULE}/review`));
 		expect(await page.locator('main').textContent()).toContain('with JavaScript on, your missed questions appear here');
 		await page.goto(appUrl(`/${MODULE}`));
-		expect(await page.getByRole('region', { name: 'Your progress' }).textContent()).toContain('Your progress is kept in this browser');
+		expect(await page.getByRole('region', { name: 'Your progress' }).textContent()).toContain(
+			'Your progress is kept in this browser'
+		);
 		await context.close();
 	});
 });
@@ -111,19 +134,37 @@ describe('progress on the module overview', () => {
 		const calls = progress.locator('[data-lesson="calls"]');
 		await expect.poll(() => calls.textContent()).toContain('✓ Mastered · best score 90%');
 
-		const [download] = await Promise.all([page.waitForEvent('download'), progress.getByRole('button', { name: 'Export progress' }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			progress.getByRole('button', { name: 'Export progress' }).click()
+		]);
 		expect(download.suggestedFilename()).toMatch(/^backchannel-progress-witkoff-leak-\d{4}-\d{2}-\d{2}\.json$/);
 		const file = readFileSync((await download.path()) ?? '', 'utf8');
-		expect(JSON.parse(file)).toMatchObject({ format: 'backchannel-progress', version: 1, module: MODULE, progress: { seed: 12345 } });
+		expect(JSON.parse(file)).toMatchObject({
+			format: 'backchannel-progress',
+			version: 1,
+			module: MODULE,
+			progress: { seed: 12345 }
+		});
 
 		await progress.getByRole('button', { name: 'Reset progress' }).click();
 		await progress.getByRole('button', { name: 'Reset my progress' }).click();
 		await expect.poll(() => calls.textContent()).toContain('Not started');
-		expect(await progress.getByRole('status').last().textContent()).toMatch(/Progress reset\. Your previous progress is kept in this browser under the key "backchannel:progress:witkoff-leak:set-aside:/);
+		expect(await progress.getByRole('status').last().textContent()).toMatch(
+			/Progress reset\. Your previous progress is kept in this browser under the key "backchannel:progress:witkoff-leak:set-aside:/
+		);
 
 		const chooser = progress.getByLabel('Import progress from a file');
-		await chooser.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(file.replace('"best": 0.9', '"best": "high"')) });
-		await expect.poll(() => progress.getByRole('alert').textContent()).toContain('Nothing was changed. This progress file is damaged: progress.lessons.calls.best: expected number, found "high".');
+		await chooser.setInputFiles({
+			name: 'broken.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(file.replace('"best": 0.9', '"best": "high"'))
+		});
+		await expect
+			.poll(() => progress.getByRole('alert').textContent())
+			.toContain(
+				'Nothing was changed. This progress file is damaged: progress.lessons.calls.best: expected number, found "high".'
+			);
 		expect(await calls.textContent()).toContain('Not started');
 
 		await chooser.setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(file) });

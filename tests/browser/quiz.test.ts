@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 import { answerByKeyboard, expectFocusOn, lessonOf, PROGRESS_KEY, tabTo } from './quiz-helpers';
 
@@ -27,7 +27,9 @@ afterAll(async () => {
 });
 
 /** A fresh browser profile on the lesson, hydrated, collecting page errors. */
-async function openLesson(options: { init?: () => void; path?: string } = {}): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+async function openLesson(
+	options: { init?: () => void; path?: string } = {}
+): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
 	const { page, context } = await browser.page();
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
@@ -44,43 +46,55 @@ const quiz = (page: Page) => page.locator('#quiz');
 const questionHeading = (page: Page) => page.locator('#quiz-question-heading');
 
 async function showSolutionAndGoOn(page: Page): Promise<void> {
-	await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+	await quiz(page)
+		.getByRole('button', { name: /Show the solution/ })
+		.click();
 	await quiz(page).getByRole('heading', { name: 'Solution shown' }).waitFor();
-	await quiz(page).getByRole('button', { name: /Next question|See your results/ }).click();
+	await quiz(page)
+		.getByRole('button', { name: /Next question|See your results/ })
+		.click();
 }
 
 describe('the lesson quiz', () => {
-	const everyLesson = course.modules.flatMap((module) => module.lessons.map((entry) => [`${module.slug}/${entry.slug}`, entry] as const));
+	const everyLesson = course.modules.flatMap((module) =>
+		module.lessons.map((entry) => [`${module.slug}/${entry.slug}`, entry] as const)
+	);
 
-	it.each(everyLesson)('%s can be finished by keyboard alone, with focus moving to each feedback and the results', async (path, lesson) => {
-		const total = lesson.quiz.questions.length;
-		const { page, context, errors } = await openLesson({ path });
-		const toc = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Quiz' });
-		await tabTo(page, toc);
-		await page.keyboard.press('Enter');
-		const start = quiz(page).getByRole('button', { name: 'Start the quiz' });
-		await tabTo(page, start, 20);
-		await page.keyboard.press('Enter');
-		for (const [index, question] of lesson.quiz.questions.entries()) {
-			await expect.poll(() => questionHeading(page).textContent()).toContain(`Question ${index + 1} of ${total}`);
-			await answerByKeyboard(page, question);
-			await tabTo(page, quiz(page).getByRole('button', { name: 'Check my answer' }));
+	it.each(everyLesson)(
+		'%s can be finished by keyboard alone, with focus moving to each feedback and the results',
+		async (path, lesson) => {
+			const total = lesson.quiz.questions.length;
+			const { page, context, errors } = await openLesson({ path });
+			const toc = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Quiz' });
+			await tabTo(page, toc);
 			await page.keyboard.press('Enter');
-			const feedback = page.locator('#quiz-feedback-heading');
-			await expectFocusOn(page, feedback);
-			expect(await feedback.textContent(), `question ${question.id}`).toContain('Right');
-			await tabTo(page, quiz(page).getByRole('button', { name: index === total - 1 ? 'See your results' : 'Next question' }));
+			const start = quiz(page).getByRole('button', { name: 'Start the quiz' });
+			await tabTo(page, start, 20);
 			await page.keyboard.press('Enter');
+			for (const [index, question] of lesson.quiz.questions.entries()) {
+				await expect.poll(() => questionHeading(page).textContent()).toContain(`Question ${index + 1} of ${total}`);
+				await answerByKeyboard(page, question);
+				await tabTo(page, quiz(page).getByRole('button', { name: 'Check my answer' }));
+				await page.keyboard.press('Enter');
+				const feedback = page.locator('#quiz-feedback-heading');
+				await expectFocusOn(page, feedback);
+				expect(await feedback.textContent(), `question ${question.id}`).toContain('Right');
+				await tabTo(
+					page,
+					quiz(page).getByRole('button', { name: index === total - 1 ? 'See your results' : 'Next question' })
+				);
+				await page.keyboard.press('Enter');
+			}
+			const results = page.locator('#quiz-results-heading');
+			await expectFocusOn(page, results);
+			const text = await quiz(page).textContent();
+			expect(text).toContain(`${total} of ${total} points (100%)`);
+			expect(text).toContain('Passed');
+			expect(text).toContain('This lesson is mastered.');
+			expect(errors).toEqual([]);
+			await context.close();
 		}
-		const results = page.locator('#quiz-results-heading');
-		await expectFocusOn(page, results);
-		const text = await quiz(page).textContent();
-		expect(text).toContain(`${total} of ${total} points (100%)`);
-		expect(text).toContain('Passed');
-		expect(text).toContain('This lesson is mastered.');
-		expect(errors).toEqual([]);
-		await context.close();
-	});
+	);
 
 	it('announces feedback in a live region and labels correctness in words', async () => {
 		const { page, context } = await openLesson();
@@ -88,7 +102,9 @@ describe('the lesson quiz', () => {
 		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
 		const live = quiz(page).locator('[aria-live="polite"]');
 		await expect.poll(() => live.textContent()).toMatch(/^Not quite\. 1 try left\.$/);
-		await expect.poll(() => quiz(page).locator('#quiz-try').textContent()).toMatch(/(Partly right \(\d+%\)|Not quite)\./);
+		await expect
+			.poll(() => quiz(page).locator('#quiz-try').textContent())
+			.toMatch(/(Partly right \(\d+%\)|Not quite)\./);
 		await showSolutionAndGoOn(page);
 		await expect.poll(() => live.textContent()).toBe(`Question 2 of ${total}.`);
 		await context.close();
@@ -105,7 +121,9 @@ describe('the lesson quiz', () => {
 		await quiz(page).getByRole('radio', { name: order[2] }).check();
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated]');
-		await quiz(page).getByRole('button', { name: `Resume at question 2 of ${total}` }).click();
+		await quiz(page)
+			.getByRole('button', { name: `Resume at question 2 of ${total}` })
+			.click();
 		await expect.poll(() => questionHeading(page).textContent()).toContain(`Question 2 of ${total}`);
 		expect(await labels()).toEqual(order);
 		expect(await quiz(page).getByRole('radio', { name: order[2] }).isChecked()).toBe(true);
@@ -114,14 +132,27 @@ describe('the lesson quiz', () => {
 
 	it('sets a damaged saved record aside with a visible notice, keeps it, and still runs the quiz', async () => {
 		const { page, context, errors } = await openLesson();
-		await page.evaluate((key) => localStorage.setItem(key, '{"version": 1, "module": "witkoff-leak", "lessons": '), PROGRESS_KEY(MODULE));
+		await page.evaluate(
+			(key) => localStorage.setItem(key, '{"version": 1, "module": "witkoff-leak", "lessons": '),
+			PROGRESS_KEY(MODULE)
+		);
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated]');
-		await expect.poll(() => quiz(page).locator('[data-notice="unreadable"]').textContent()).toContain('could not be read');
+		await expect
+			.poll(() => quiz(page).locator('[data-notice="unreadable"]').textContent())
+			.toContain('could not be read');
 		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
 		const notice = quiz(page).locator('[data-notice="setAside"]');
-		await expect.poll(() => notice.textContent()).toMatch(/could not be read \(it is not valid JSON\)\. It has been kept in this browser under the key "backchannel:progress:witkoff-leak:set-aside:/);
-		const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes(':set-aside:')).map((key) => localStorage.getItem(key)));
+		await expect
+			.poll(() => notice.textContent())
+			.toMatch(
+				/could not be read \(it is not valid JSON\)\. It has been kept in this browser under the key "backchannel:progress:witkoff-leak:set-aside:/
+			);
+		const kept = await page.evaluate(() =>
+			Object.keys(localStorage)
+				.filter((key) => key.includes(':set-aside:'))
+				.map((key) => localStorage.getItem(key))
+		);
 		expect(kept).toEqual(['{"version": 1, "module": "witkoff-leak", "lessons": ']);
 		await expect.poll(() => questionHeading(page).textContent()).toContain(`Question 1 of ${total}`);
 		expect(errors).toEqual([]);
@@ -138,9 +169,13 @@ describe('the lesson quiz', () => {
 				});
 			}
 		});
-		await expect.poll(() => quiz(page).locator('[data-notice="notSaved"]').textContent()).toContain('Progress not saved.');
+		await expect
+			.poll(() => quiz(page).locator('[data-notice="notSaved"]').textContent())
+			.toContain('Progress not saved.');
 		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
-		await expect.poll(() => quiz(page).locator('[data-notice="notSaved"]').textContent()).toContain('will not be kept when you leave this page');
+		await expect
+			.poll(() => quiz(page).locator('[data-notice="notSaved"]').textContent())
+			.toContain('will not be kept when you leave this page');
 		await showSolutionAndGoOn(page);
 		await expect.poll(() => questionHeading(page).textContent()).toContain(`Question 2 of ${total}`);
 		expect(errors).toEqual([]);
@@ -154,23 +189,33 @@ describe('the lesson quiz', () => {
 		for (const [index, question] of lesson.quiz.questions.entries()) {
 			await expect.poll(() => questionHeading(page).textContent()).toContain(`Question ${index + 1} of ${total}`);
 			if (index === rightOne && question.type === 'truefalse') {
-				await quiz(page).getByRole('radio', { name: question.answer ? 'True' : 'False' }).check();
+				await quiz(page)
+					.getByRole('radio', { name: question.answer ? 'True' : 'False' })
+					.check();
 				await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
-				await quiz(page).getByRole('button', { name: /Next question|See your results/ }).click();
+				await quiz(page)
+					.getByRole('button', { name: /Next question|See your results/ })
+					.click();
 			} else {
 				await showSolutionAndGoOn(page);
 			}
 		}
 		await expect.poll(() => quiz(page).textContent()).toContain(`1 of ${total} points`);
 		expect(await quiz(page).textContent()).toContain('Not passed yet');
-		await quiz(page).getByRole('button', { name: `Retry the ${total - 1} missed questions` }).click();
-		await expect.poll(() => questionHeading(page).textContent()).toBe(`Question 1 of ${total - 1} (retrying missed questions)`);
+		await quiz(page)
+			.getByRole('button', { name: `Retry the ${total - 1} missed questions` })
+			.click();
+		await expect
+			.poll(() => questionHeading(page).textContent())
+			.toBe(`Question 1 of ${total - 1} (retrying missed questions)`);
 
 		await page.goto(appUrl(`/${MODULE}`));
 		await page.waitForSelector('html[data-hydrated]');
 		const progress = page.getByRole('region', { name: 'Your progress' });
 		await expect.poll(() => progress.textContent()).toContain(`${total - 1} questions you missed wait for review`);
-		expect(await progress.locator(`[data-lesson="${LESSON}"]`).textContent()).toContain(`quiz in progress (question 1 of ${total - 1})`);
+		expect(await progress.locator(`[data-lesson="${LESSON}"]`).textContent()).toContain(
+			`quiz in progress (question 1 of ${total - 1})`
+		);
 		await context.close();
 	});
 });
@@ -181,7 +226,13 @@ describe('the quiz for everyone', () => {
 	async function axeViolations(page: Page): Promise<string[]> {
 		await page.addScriptTag({ content: axeSource });
 		return page.evaluate(async () => {
-			const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+			const axe = (
+				window as unknown as {
+					axe: {
+						run: (context: string, options: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }>;
+					};
+				}
+			).axe;
 			const result = await axe.run('#quiz', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
 			return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
 		});
@@ -200,10 +251,14 @@ describe('the quiz for everyone', () => {
 		for (let index = 0; index < total; index++) {
 			// Every question and its feedback fit the narrow screen: nothing scrolls sideways.
 			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-			await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+			await quiz(page)
+				.getByRole('button', { name: /Show the solution/ })
+				.click();
 			await quiz(page).getByRole('heading', { name: 'Solution shown' }).waitFor();
 			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-			await quiz(page).getByRole('button', { name: /Next question|See your results/ }).click();
+			await quiz(page)
+				.getByRole('button', { name: /Next question|See your results/ })
+				.click();
 		}
 		await page.locator('#quiz-results-heading').waitFor();
 		expect(await axeViolations(page)).toEqual([]);
@@ -220,7 +275,9 @@ describe('the quiz for everyone', () => {
 		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
 		await quiz(page).locator('#quiz-try').waitFor();
 		expect(await axeViolations(page)).toEqual([]);
-		await quiz(page).getByRole('button', { name: /Show the solution/ }).click();
+		await quiz(page)
+			.getByRole('button', { name: /Show the solution/ })
+			.click();
 		await quiz(page).getByRole('heading', { name: 'Solution shown' }).waitFor();
 		expect(await axeViolations(page)).toEqual([]);
 		await context.close();

@@ -28,31 +28,45 @@ function fileName(path: string, viewport: ViewportName, scheme: string): string 
 }
 
 const cases = routes.flatMap((path) =>
-	COLOR_SCHEMES.flatMap((scheme) => (Object.keys(VIEWPORTS) as ViewportName[]).map((viewport) => ({ path, scheme, viewport })))
+	COLOR_SCHEMES.flatMap((scheme) =>
+		(Object.keys(VIEWPORTS) as ViewportName[]).map((viewport) => ({ path, scheme, viewport }))
+	)
 );
 
 describe.concurrent('screenshots', () => {
-	it.for(cases)('$path in $scheme at $viewport fits the screen and is saved', async ({ path, scheme, viewport }, { expect }) => {
-		const { page, context } = await browser.page({ colorScheme: scheme, viewport: VIEWPORTS[viewport] });
-		await openHydrated(page, path);
-		// The page must not scroll sideways; a wide table may, inside its own scrolling box.
-		const layout = await page.evaluate(() => {
-			const width = document.documentElement.clientWidth;
-			const inScrollingBox = (element: Element) => {
-				for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-					if (getComputedStyle(parent).overflowX !== 'visible') return true;
-				}
-				return false;
-			};
-			const culprits = Array.from(document.querySelectorAll('body *'))
-				.filter((element) => element.getBoundingClientRect().right > width + 1 && !inScrollingBox(element))
-				.map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${element.getAttribute('class') ?? ''}`)
-				.slice(0, 5);
-			return { width, scrollWidth: document.documentElement.scrollWidth, culprits };
-		});
-		expect(layout.scrollWidth, `wider than the screen: ${layout.culprits.join(', ')}`).toBeLessThanOrEqual(layout.width);
-		const image = await page.screenshot({ path: `${SCREENSHOTS}${fileName(path, viewport, scheme)}`, fullPage: true, animations: 'disabled' });
-		expect(image.byteLength).toBeGreaterThan(1000);
-		await context.close();
-	});
+	it.for(cases)(
+		'$path in $scheme at $viewport fits the screen and is saved',
+		async ({ path, scheme, viewport }, { expect }) => {
+			const { page, context } = await browser.page({ colorScheme: scheme, viewport: VIEWPORTS[viewport] });
+			await openHydrated(page, path);
+			// The page must not scroll sideways; a wide table may, inside its own scrolling box.
+			const layout = await page.evaluate(() => {
+				const width = document.documentElement.clientWidth;
+				const inScrollingBox = (element: Element) => {
+					for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+						if (getComputedStyle(parent).overflowX !== 'visible') return true;
+					}
+					return false;
+				};
+				const culprits = Array.from(document.querySelectorAll('body *'))
+					.filter((element) => element.getBoundingClientRect().right > width + 1 && !inScrollingBox(element))
+					.map(
+						(element) =>
+							`${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${element.getAttribute('class') ?? ''}`
+					)
+					.slice(0, 5);
+				return { width, scrollWidth: document.documentElement.scrollWidth, culprits };
+			});
+			expect(layout.scrollWidth, `wider than the screen: ${layout.culprits.join(', ')}`).toBeLessThanOrEqual(
+				layout.width
+			);
+			const image = await page.screenshot({
+				path: `${SCREENSHOTS}${fileName(path, viewport, scheme)}`,
+				fullPage: true,
+				animations: 'disabled'
+			});
+			expect(image.byteLength).toBeGreaterThan(1000);
+			await context.close();
+		}
+	);
 });

@@ -3,7 +3,7 @@
  * on a 360 px screen (the drawing scrolls in its own box, the page does not).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 
 const { course } = await loadCourse('lessons');
@@ -24,8 +24,12 @@ describe('the timeline in Chromium', () => {
 		await page.goto(appUrl(`/${module.slug}/timeline`));
 		expect(await page.locator('main svg[role="group"]').count()).toBe(module.timeline.segments.length);
 		const placed = module.timeline.segments.flatMap((segment) => segment.marks.map((mark) => mark.event));
-		expect(await page.$$eval('main [data-event]', (marks) => marks.map((mark) => mark.getAttribute('data-event')))).toEqual(placed);
-		const listed = await page.$$eval('main ol.event-list > li', (items) => items.map((item) => item.id.replace(/^.*-event-/, '')));
+		expect(
+			await page.$$eval('main [data-event]', (marks) => marks.map((mark) => mark.getAttribute('data-event')))
+		).toEqual(placed);
+		const listed = await page.$$eval('main ol.event-list > li', (items) =>
+			items.map((item) => item.id.replace(/^.*-event-/, ''))
+		);
 		expect(listed.sort()).toEqual(module.events.map((event) => event.id).sort());
 		await context.close();
 	});

@@ -6,7 +6,7 @@
  * itself against their trace documents (see check-references.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Module, Question, QuestionType, StatementKind } from '../../src/lib/model/course';
+import type { Module, Question, QuestionType, StatementKind } from '$lib/model/course';
 import { blocksOf, lessonHtml, loadWitkoffLeak, MODULE_SLUG, textOf } from './witkoff-leak.module';
 
 const LESSON_ORDER = ['context', 'calls', 'reactions', 'flynn-parallel'];

@@ -4,9 +4,9 @@
  * its trace document whenever shared/sources sits beside the repository.
  */
 import { fileURLToPath } from 'node:url';
-import type { Lesson, Module } from '../../src/lib/model/course';
-import { formatContentError } from '../../src/lib/server/content/content-error';
-import { loadCourse } from '../../src/lib/server/content/load-course';
+import type { Lesson, Module } from '$lib/model/course';
+import { formatContentError } from '$lib/server/content/content-error';
+import { loadCourse } from '$lib/server/content/load-course';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
 export const MODULE_SLUG = 'witkoff-leak';

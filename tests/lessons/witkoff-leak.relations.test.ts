@@ -6,7 +6,7 @@
  * at least one edge.
  */
 import { describe, expect, it } from 'vitest';
-import type { CourseEvent, Module } from '../../src/lib/model/course';
+import type { CourseEvent, Module } from '$lib/model/course';
 import { witkoffLeak } from './witkoff-leak.module';
 
 type Kind = CourseEvent['kind'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate } from '../../src/lib/format-date';
+import { formatDate } from '$lib/format-date';
 
 describe('formatDate', () => {
 	it.each([
@@ -16,7 +16,12 @@ describe('formatDate', () => {
 	});
 
 	it('writes every month as en-GB does', () => {
-		const intlDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+		const intlDay = new Intl.DateTimeFormat('en-GB', {
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric',
+			timeZone: 'UTC'
+		});
 		const intlMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 		for (let month = 1; month <= 12; month++) {
 			const iso = `2025-${String(month).padStart(2, '0')}`;

@@ -3,7 +3,7 @@
  * placeholder a page's HTML carries instead.
  */
 import { describe, expect, it } from 'vitest';
-import { ALREADY_IN_PAGE, decodeStaticHtml, encodeStaticHtml, StaticHtml } from '../../src/lib/static-html';
+import { ALREADY_IN_PAGE, decodeStaticHtml, encodeStaticHtml, StaticHtml } from '$lib/static-html';
 
 describe('StaticHtml transport', () => {
 	it('leaves other values to SvelteKit', () => {

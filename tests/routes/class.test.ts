@@ -61,7 +61,10 @@ describe('handing in an answer', () => {
 	it('treats the same try sent twice, even at once, as one submission', async () => {
 		const { ada, lessonPath, id } = await classroom();
 		const fields = singleAnswer(SINGLE, wrongOption(SINGLE));
-		const [first, second] = await Promise.all([ada.client.post(`${lessonPath}?/answer`, fields), ada.client.post(`${lessonPath}?/answer`, fields)]);
+		const [first, second] = await Promise.all([
+			ada.client.post(`${lessonPath}?/answer`, fields),
+			ada.client.post(`${lessonPath}?/answer`, fields)
+		]);
 		expect([first.status, second.status]).toEqual([200, 200]);
 		const again = await ada.client.post(`${lessonPath}?/answer`, fields);
 		expect(again.status).toBe(200);
@@ -84,13 +87,28 @@ describe('handing in an answer', () => {
 
 	it.each([
 		['no answer', { question: SINGLE.id, try: '1' }, 400, 'Your answer: choose an answer.'],
-		['an option the question does not have', { question: SINGLE.id, try: '1', [`answer.${SINGLE.id}`]: 'made-up' }, 400, '"made-up" is not one of this question'],
+		[
+			'an option the question does not have',
+			{ question: SINGLE.id, try: '1', [`answer.${SINGLE.id}`]: 'made-up' },
+			400,
+			'"made-up" is not one of this question'
+		],
 		['no question', { try: '1' }, 400, 'The form does not say which question it answers.'],
 		['no try number', { question: SINGLE.id }, 400, 'The form does not say which try this is.'],
-		['a try number that is not a number', { question: SINGLE.id, try: 'two' }, 400, 'The form does not say which try this is.'],
+		[
+			'a try number that is not a number',
+			{ question: SINGLE.id, try: 'two' },
+			400,
+			'The form does not say which try this is.'
+		],
 		['a try beyond the most allowed', { question: SINGLE.id, try: '99' }, 400, 'There are at most 5 tries.'],
 		['a skipped try', { ...singleAnswer(SINGLE, SINGLE.answer, 2) }, 409, 'your next try at this question is try 1'],
-		['a question outside the assignment', { question: 'no-such-question', try: '1' }, 404, 'This assignment has no question']
+		[
+			'a question outside the assignment',
+			{ question: 'no-such-question', try: '1' },
+			404,
+			'This assignment has no question'
+		]
 	])('refuses %s', async (_case, fields, status, message) => {
 		const { ada, lessonPath, id } = await classroom();
 		const response = await ada.client.post(`${lessonPath}?/answer`, fields);
@@ -105,7 +123,9 @@ describe('handing in an answer', () => {
 		await teacher.post(`${dashboard}?/close`, {});
 		const response = await ada.client.post(`${lessonPath}?/answer`, singleAnswer(SINGLE, SINGLE.answer, 2));
 		expect(response.status).toBe(403);
-		expect(await response.text()).toContain('This assignment is closed, so answers are not being accepted. Your earlier answers are kept.');
+		expect(await response.text()).toContain(
+			'This assignment is closed, so answers are not being accepted. Your earlier answers are kept.'
+		);
 		expect(await app.store.listAssignmentSubmissions(id)).toHaveLength(1);
 	});
 });
@@ -121,19 +141,26 @@ describe('bad requests', () => {
 		const bytes = new TextEncoder().encode(new URLSearchParams(big).toString());
 		const stream = new ReadableStream<Uint8Array>({
 			start(controller) {
-				for (let offset = 0; offset < bytes.length; offset += 4096) controller.enqueue(bytes.slice(offset, offset + 4096));
+				for (let offset = 0; offset < bytes.length; offset += 4096)
+					controller.enqueue(bytes.slice(offset, offset + 4096));
 				controller.close();
 			}
 		});
-		const streamed = await ada.client.post(`${lessonPath}?/answer`, stream, { 'content-type': 'application/x-www-form-urlencoded' });
+		const streamed = await ada.client.post(`${lessonPath}?/answer`, stream, {
+			'content-type': 'application/x-www-form-urlencoded'
+		});
 		expect(streamed.status).toBe(413);
 	});
 
 	it('refuses a broken multipart body with 400 and a JSON body with 415', async () => {
 		const { ada, lessonPath } = await classroom();
-		const broken = await ada.client.post(`${lessonPath}?/answer`, '--x\r\nContent-Disposition: form-data; name="question"\r\n\r\nnever ends', {
-			'content-type': 'multipart/form-data; boundary=x'
-		});
+		const broken = await ada.client.post(
+			`${lessonPath}?/answer`,
+			'--x\r\nContent-Disposition: form-data; name="question"\r\n\r\nnever ends',
+			{
+				'content-type': 'multipart/form-data; boundary=x'
+			}
+		);
 		expect(broken.status).toBe(400);
 		expect(await broken.text()).toContain('The form could not be read');
 		const json = await ada.client.post(`${lessonPath}?/answer`, JSON.stringify(singleAnswer(SINGLE, SINGLE.answer)), {
@@ -144,7 +171,9 @@ describe('bad requests', () => {
 
 	it('refuses a form posted from another site with 403', async () => {
 		const { ada, lessonPath, id } = await classroom();
-		const response = await ada.client.post(`${lessonPath}?/answer`, singleAnswer(SINGLE, SINGLE.answer), { origin: 'http://evil.example' });
+		const response = await ada.client.post(`${lessonPath}?/answer`, singleAnswer(SINGLE, SINGLE.answer), {
+			origin: 'http://evil.example'
+		});
 		expect(response.status).toBe(403);
 		expect(await app.store.listAssignmentSubmissions(id)).toEqual([]);
 	});
@@ -178,7 +207,12 @@ describe('students stay out of each other’s answers', () => {
 
 	it('keeps students out of the dashboard and its exports', async () => {
 		const { ada, id } = await classroom();
-		for (const path of [`/teach/${id}`, `/teach/${id}/x`, `/teach/${id}/x/results.csv`, `/teach/${id}/x/answers.json`]) {
+		for (const path of [
+			`/teach/${id}`,
+			`/teach/${id}/x`,
+			`/teach/${id}/x/results.csv`,
+			`/teach/${id}/x/answers.json`
+		]) {
 			expect((await ada.client.get(path)).status).toBe(404);
 		}
 	});

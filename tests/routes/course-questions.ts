@@ -1,6 +1,6 @@
 /** Questions the endpoint tests answer, read from the real course (ids may change with the content). */
-import type { Question } from '../../src/lib/model/course';
-import { getCourse } from '../../src/lib/server/course';
+import type { Question } from '$lib/model/course';
+import { getCourse } from '$lib/server/course';
 
 type Single = Extract<Question, { type: 'single' }>;
 

@@ -22,7 +22,10 @@ describe('POST /join?/join', () => {
 	it('joins with the code typed loosely, sets an HTTP-only cookie for the class pages and shows the resume code', async () => {
 		const { joinCode, id } = await createAssignment(teacher);
 		const student = new Client(app.baseUrl);
-		const response = await student.post('/join?/join', { code: ` ${joinCode.toLowerCase().slice(0, 3)}-${joinCode.slice(3)} `, name: '  Ada  ' });
+		const response = await student.post('/join?/join', {
+			code: ` ${joinCode.toLowerCase().slice(0, 3)}-${joinCode.slice(3)} `,
+			name: '  Ada  '
+		});
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe(`/class/${id}?joined`);
 		const cookie = response.headers.getSetCookie()[0] ?? '';
@@ -106,7 +109,12 @@ describe('POST /join?/resume', () => {
 		const first = await joinAs(app.baseUrl, joinCode, 'Ada');
 		const resumeCode = first.client.cookie(`bc_student_${id}`) ?? '';
 		const secondDevice = new Client(app.baseUrl);
-		const response = await secondDevice.post('/join?/resume', { resumeCode: resumeCode.replace(/(.{4})/g, '$1-').slice(0, 14).toLowerCase() });
+		const response = await secondDevice.post('/join?/resume', {
+			resumeCode: resumeCode
+				.replace(/(.{4})/g, '$1-')
+				.slice(0, 14)
+				.toLowerCase()
+		});
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe(`/class/${id}`);
 		expect(await (await secondDevice.get(`/class/${id}`)).text()).toContain('Signed in as <strong class="student-name');

@@ -21,19 +21,25 @@ describe('guess rate limiting', () => {
 
 		// A class of 40 joining from one school address is never slowed down.
 		for (let i = 0; i < 40; i++) {
-			expect((await new Client(app.baseUrl).post('/join?/join', { code: joinCode, name: `Student ${i}` })).status).toBe(303);
+			expect((await new Client(app.baseUrl).post('/join?/join', { code: joinCode, name: `Student ${i}` })).status).toBe(
+				303
+			);
 		}
 
 		const guesser = new Client(app.baseUrl);
 		const statuses: number[] = [];
-		for (let i = 0; i < 10; i++) statuses.push((await guesser.post('/join?/join', { code: `ZZZZ${'23456789AB'[i]}Z`, name: 'x' })).status);
-		for (let i = 0; i < 10; i++) statuses.push((await guesser.post('/join?/resume', { resumeCode: `ZZZZZZZZZZ2${'23456789AB'[i]}` })).status);
+		for (let i = 0; i < 10; i++)
+			statuses.push((await guesser.post('/join?/join', { code: `ZZZZ${'23456789AB'[i]}Z`, name: 'x' })).status);
+		for (let i = 0; i < 10; i++)
+			statuses.push((await guesser.post('/join?/resume', { resumeCode: `ZZZZZZZZZZ2${'23456789AB'[i]}` })).status);
 		for (let i = 0; i < 10; i++) statuses.push((await guesser.get(`${dashboard}x${i}`)).status);
 		expect(statuses.filter((status) => status === 429)).toEqual([]);
 
 		const blockedJoin = await guesser.post('/join?/join', { code: joinCode, name: 'Right code, too late' });
 		expect(blockedJoin.status).toBe(429);
-		expect(await blockedJoin.text()).toMatch(/Too many wrong codes from your network\. Wait 10 minutes and try again\./);
+		expect(await blockedJoin.text()).toMatch(
+			/Too many wrong codes from your network\. Wait 10 minutes and try again\./
+		);
 		expect((await guesser.post('/join?/resume', { resumeCode: 'ABCD-EFGH-JKMN' })).status).toBe(429);
 		expect((await guesser.get(`/join/${joinCode}`)).status).toBe(429);
 		expect((await guesser.get(dashboard)).status).toBe(429);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import { openRepository, type ClassroomRepository } from '../../src/lib/server/db';
+import { openRepository, type ClassroomRepository } from '$lib/server/db';
 
 export interface TestApp {
 	baseUrl: string;
@@ -77,11 +77,22 @@ export class Client {
 	}
 
 	/** Posts a form as a browser without JavaScript would (status codes are the action's own). */
-	async post(path: string, fields: Record<string, string | string[]> | BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+	async post(
+		path: string,
+		fields: Record<string, string | string[]> | BodyInit,
+		headers: Record<string, string> = {}
+	): Promise<Response> {
 		const body: BodyInit =
-			typeof fields === 'string' || fields instanceof ReadableStream || fields instanceof FormData || fields instanceof URLSearchParams
+			typeof fields === 'string' ||
+			fields instanceof ReadableStream ||
+			fields instanceof FormData ||
+			fields instanceof URLSearchParams
 				? fields
-				: new URLSearchParams(Object.entries(fields as Record<string, string | string[]>).flatMap(([name, value]) => [value].flat().map((item) => [name, item])));
+				: new URLSearchParams(
+						Object.entries(fields as Record<string, string | string[]>).flatMap(([name, value]) =>
+							[value].flat().map((item) => [name, item])
+						)
+					);
 		// Node's fetch needs `duplex` to stream a request body; lib.dom's RequestInit does not list it.
 		const init: RequestInit & { duplex: 'half' } = {
 			method: 'POST',
@@ -118,7 +129,8 @@ export async function createAssignment(
 		due: '',
 		...fields
 	});
-	if (response.status !== 303) throw new Error(`creating an assignment answered ${response.status}: ${await response.text()}`);
+	if (response.status !== 303)
+		throw new Error(`creating an assignment answered ${response.status}: ${await response.text()}`);
 	const dashboard = (response.headers.get('location') ?? '').replace(/\?created$/, '');
 	const page = await (await client.get(dashboard)).text();
 	const joinCode = /data-testid="join-code">([A-Z0-9]{6})</.exec(page)?.[1];
@@ -128,7 +140,11 @@ export async function createAssignment(
 }
 
 /** Joins as a new student; returns the student's client (with its cookie) and class path. */
-export async function joinAs(baseUrl: string, joinCode: string, name: string): Promise<{ client: Client; classPath: string }> {
+export async function joinAs(
+	baseUrl: string,
+	joinCode: string,
+	name: string
+): Promise<{ client: Client; classPath: string }> {
 	const client = new Client(baseUrl);
 	const response = await client.post('/join?/join', { code: joinCode, name });
 	if (response.status !== 303) throw new Error(`joining answered ${response.status}: ${await response.text()}`);

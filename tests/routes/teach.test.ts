@@ -29,7 +29,7 @@ describe('POST /teach?/create', () => {
 		expect(key && Buffer.from(key, 'base64url').length).toBe(32);
 		const stored = await app.store.findAssignment(id ?? '');
 		expect(stored).toMatchObject({ title: 'Year 11', lessons: [LESSON], passMark: 70, tries: 1, reveal: 'immediate' });
-		expect(Buffer.from(await app.store.dashboardKeyHash(id ?? '') ?? []).toString('base64url')).not.toBe(key);
+		expect(Buffer.from((await app.store.dashboardKeyHash(id ?? '')) ?? []).toString('base64url')).not.toBe(key);
 
 		const page = await (await teacher.get(location)).text();
 		expect(page).toContain('Bookmark this page now');
@@ -37,7 +37,13 @@ describe('POST /teach?/create', () => {
 	});
 
 	it('answers 400 with every problem, tied to its field, and what was typed', async () => {
-		const response = await teacher.post('/teach?/create', { title: '<i>Kept</i>', passMark: '120', tries: '0', reveal: 'immediate', due: '' });
+		const response = await teacher.post('/teach?/create', {
+			title: '<i>Kept</i>',
+			passMark: '120',
+			tries: '0',
+			reveal: 'immediate',
+			due: ''
+		});
 		expect(response.status).toBe(400);
 		const page = await response.text();
 		expect(page).toContain('Lessons: choose at least one lesson.');
@@ -50,10 +56,24 @@ describe('POST /teach?/create', () => {
 	});
 
 	it('refuses a due date in the past and after-due reveal without a due date', async () => {
-		const past = await teacher.post('/teach?/create', { title: 'x', lessons: `${MODULE}/${LESSON}`, passMark: '80', tries: '2', reveal: 'immediate', due: '2020-01-01T10:00' });
+		const past = await teacher.post('/teach?/create', {
+			title: 'x',
+			lessons: `${MODULE}/${LESSON}`,
+			passMark: '80',
+			tries: '2',
+			reveal: 'immediate',
+			due: '2020-01-01T10:00'
+		});
 		expect(past.status).toBe(400);
 		expect(await past.text()).toContain('Due date: choose a time in the future.');
-		const noDue = await teacher.post('/teach?/create', { title: 'x', lessons: `${MODULE}/${LESSON}`, passMark: '80', tries: '2', reveal: 'after-due', due: '' });
+		const noDue = await teacher.post('/teach?/create', {
+			title: 'x',
+			lessons: `${MODULE}/${LESSON}`,
+			passMark: '80',
+			tries: '2',
+			reveal: 'after-due',
+			due: ''
+		});
 		expect(noDue.status).toBe(400);
 		expect(await noDue.text()).toContain('Due date: answers revealed after the due date need a due date.');
 	});
@@ -105,7 +125,10 @@ describe('the CSV export', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(response.headers.get('content-disposition')).toBe('attachment; filename="year-11-history-results.csv"');
-		const lines = (await response.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+		const lines = (await response.text())
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
 		expect(lines).toHaveLength(5);
 		expect(lines[1]).toMatch(/^"Ada, ""the first""",0,1,1,/);
 		expect(lines[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",0,1,1,/);

@@ -5,14 +5,7 @@
  */
 
 export type StatementKind = 'fact' | 'claim' | 'denial' | 'speculation' | 'opinion';
-export type RelationKind =
-	| 'call'
-	| 'meeting'
-	| 'statement'
-	| 'criticism'
-	| 'defence'
-	| 'publication'
-	| 'other';
+export type RelationKind = 'call' | 'meeting' | 'statement' | 'criticism' | 'defence' | 'publication' | 'other';
 
 export const STATEMENT_KIND_LABELS: Record<StatementKind, string> = {
 	fact: 'Reported fact',

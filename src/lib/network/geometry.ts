@@ -30,7 +30,10 @@ export interface EdgeShape {
 /** Along the line from `from` to `to` bowed by `control` (a quadratic Bézier), at `t`. */
 function along(from: Point, control: Point, to: Point, t: number): Point {
 	const u = 1 - t;
-	return { x: round(u * u * from.x + 2 * u * t * control.x + t * t * to.x), y: round(u * u * from.y + 2 * u * t * control.y + t * t * to.y) };
+	return {
+		x: round(u * u * from.x + 2 * u * t * control.x + t * t * to.x),
+		y: round(u * u * from.y + 2 * u * t * control.y + t * t * to.y)
+	};
 }
 
 export interface View {
@@ -80,7 +83,13 @@ export function edgeShapes(links: MapLink[], nodes: Map<string, Point>): EdgeSha
 			if (offset === 0) {
 				const start = towards(source, target, NODE_RADIUS + 1);
 				const end = towards(target, source, NODE_RADIUS + 2);
-				shapes.set(link.id, { id: link.id, link, d: `M${round(start.x)},${round(start.y)}L${round(end.x)},${round(end.y)}`, label, otherLabels });
+				shapes.set(link.id, {
+					id: link.id,
+					link,
+					d: `M${round(start.x)},${round(start.y)}L${round(end.x)},${round(end.y)}`,
+					label,
+					otherLabels
+				});
 				return;
 			}
 			const start = towards(source, control, NODE_RADIUS + 1);
@@ -124,14 +133,28 @@ export function frame(nodes: Placed[], min = { width: 320, height: 220 }): View 
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
-const VECTORS: Record<Direction, Point> = { left: { x: -1, y: 0 }, right: { x: 1, y: 0 }, up: { x: 0, y: -1 }, down: { x: 0, y: 1 } };
+const VECTORS: Record<Direction, Point> = {
+	left: { x: -1, y: 0 },
+	right: { x: 1, y: 0 },
+	up: { x: 0, y: -1 },
+	down: { x: 0, y: 1 }
+};
 /** Each key covers a cone of ±67.5°, so the four cones overlap and every neighbour is reachable. */
 const CONE = Math.cos((67.5 * Math.PI) / 180);
 
-export const ARROW_KEYS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+export const ARROW_KEYS: Record<string, Direction> = {
+	ArrowLeft: 'left',
+	ArrowRight: 'right',
+	ArrowUp: 'up',
+	ArrowDown: 'down'
+};
 
 /** The candidate an arrow key leads to from `from`: the nearest one in that direction, favouring the most aligned. */
-export function nextInDirection<T extends MapNode | (Point & { id: string })>(from: Point, candidates: T[], direction: Direction): T | undefined {
+export function nextInDirection<T extends MapNode | (Point & { id: string })>(
+	from: Point,
+	candidates: T[],
+	direction: Direction
+): T | undefined {
 	const vector = VECTORS[direction];
 	let best: T | undefined;
 	let bestScore = Infinity;

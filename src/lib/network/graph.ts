@@ -43,7 +43,10 @@ export interface MapGraph {
 }
 
 /** The parts of an event the graph reads. */
-export type GraphEvent = Pick<CourseEvent, 'id' | 'title' | 'date' | 'kind' | 'from' | 'to' | 'participants' | 'href' | 'sources'>;
+export type GraphEvent = Pick<
+	CourseEvent,
+	'id' | 'title' | 'date' | 'kind' | 'from' | 'to' | 'participants' | 'href' | 'sources'
+>;
 
 export interface GraphInput {
 	actors: Pick<Actor, 'id' | 'name' | 'side' | 'kind'>[];
@@ -58,20 +61,18 @@ export function buildLinks(actors: readonly Pick<Actor, 'id'>[], events: readonl
 	return events.flatMap((event) =>
 		event.to
 			.filter((target) => target !== event.from && known.has(target) && known.has(event.from))
-			.map(
-				(target): MapLink => ({
-					id: `${event.id}:${target}`,
-					event: event.id,
-					source: event.from,
-					target,
-					kind: event.kind,
-					date: event.date,
-					title: event.title,
-					href: event.href,
-					sources: event.sources,
-					participants: event.participants.filter((id) => known.has(id))
-				})
-			)
+			.map((target): MapLink => ({
+				id: `${event.id}:${target}`,
+				event: event.id,
+				source: event.from,
+				target,
+				kind: event.kind,
+				date: event.date,
+				title: event.title,
+				href: event.href,
+				sources: event.sources,
+				participants: event.participants.filter((id) => known.has(id))
+			}))
 	);
 }
 
@@ -129,7 +130,10 @@ export function mapGraph(input: GraphInput, focus?: Focus, layout?: NetworkLayou
 	if (!focus) return buildGraph(layout ? { ...input, network: layout } : input);
 	const network = layout ?? input.network;
 	const placed = new Set(network.nodes.map((node) => node.id));
-	return focusGraph(buildGraph({ ...input, actors: input.actors.filter((actor) => placed.has(actor.id)), network }), focus);
+	return focusGraph(
+		buildGraph({ ...input, actors: input.actors.filter((actor) => placed.has(actor.id)), network }),
+		focus
+	);
 }
 
 /** For each actor, the actors it shares a drawn link with (either direction). */
@@ -158,6 +162,7 @@ export function keyboardOrder(nodes: MapNode[], links: MapLink[]): MapNode[] {
 		degree.set(link.target, (degree.get(link.target) ?? 0) + 1);
 	}
 	return [...nodes].sort(
-		(a, b) => a.sideIndex - b.sideIndex || (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.name.localeCompare(b.name)
+		(a, b) =>
+			a.sideIndex - b.sideIndex || (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.name.localeCompare(b.name)
 	);
 }

@@ -29,7 +29,7 @@ export const LABEL_SIDES: LabelSide[] = ['below', 'above', 'right', 'left'];
  */
 function advance(char: string): number {
 	if (/[ilj.,:;'|!()[\]\u2019]/.test(char)) return 0.3;
-	if (/[ frt\-]/.test(char)) return 0.38;
+	if (/[ frt-]/.test(char)) return 0.38;
 	if (/[mwMW]/.test(char)) return 0.92;
 	if (/[A-Z]/.test(char)) return 0.7;
 	return 0.58;
@@ -67,7 +67,8 @@ export function nameBox(node: Placed): Box {
 	const width = textWidth(node.name, NAME_SIZE) + 4;
 	const height = NAME_SIZE * 1.3;
 	const { dx, dy, anchor } = nameAnchor(node.label);
-	const left = anchor === 'middle' ? node.x + dx - width / 2 : anchor === 'start' ? node.x + dx - 2 : node.x + dx - width + 2;
+	const left =
+		anchor === 'middle' ? node.x + dx - width / 2 : anchor === 'start' ? node.x + dx - 2 : node.x + dx - width + 2;
 	return { x: left, y: node.y + dy - NAME_SIZE * 0.95, width, height };
 }
 

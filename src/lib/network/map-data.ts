@@ -6,7 +6,10 @@
  */
 import type { Actor, ActorQuote, CourseEvent, Labelled, NetworkLayout, Source } from '$lib/model/course';
 
-export type MapEvent = Pick<CourseEvent, 'id' | 'title' | 'date' | 'kind' | 'from' | 'to' | 'participants' | 'href' | 'sources'>;
+export type MapEvent = Pick<
+	CourseEvent,
+	'id' | 'title' | 'date' | 'kind' | 'from' | 'to' | 'participants' | 'href' | 'sources'
+>;
 
 export interface MapModule {
 	slug: string;

@@ -20,7 +20,8 @@ export function relationFor(
 ): string {
 	const style = RELATION_STYLES[event.kind];
 	const name = (id: string) => names.get(id) ?? id;
-	if (event.from === actorId) return event.to.length > 0 ? `${style.phrase} ${listNames(event.to.map(name))}` : style.label;
+	if (event.from === actorId)
+		return event.to.length > 0 ? `${style.phrase} ${listNames(event.to.map(name))}` : style.label;
 	if (event.to.includes(actorId)) {
 		const others = style.directed ? [event.from] : [event.from, ...event.to.filter((id) => id !== actorId)];
 		return `${style.reverse} ${listNames(others.map(name))}`;

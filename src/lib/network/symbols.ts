@@ -33,7 +33,15 @@ function shapes(r: number): { name: string; d: string }[] {
 	const arm = r * 0.38;
 	return [
 		{ name: 'circle', d: `M${r},0A${r},${r} 0 1,1 ${-r},0A${r},${r} 0 1,1 ${r},0Z` },
-		{ name: 'square', d: polygon([[-h, -h], [h, -h], [h, h], [-h, h]]) },
+		{
+			name: 'square',
+			d: polygon([
+				[-h, -h],
+				[h, -h],
+				[h, h],
+				[-h, h]
+			])
+		},
 		{ name: 'diamond', d: polygon(regular(4, r * 1.3, -Math.PI / 2)) },
 		{ name: 'triangle', d: polygon(regular(3, r * 1.35, -Math.PI / 2)) },
 		{ name: 'hexagon', d: polygon(regular(6, r * 1.1, 0)) },
@@ -41,7 +49,20 @@ function shapes(r: number): { name: string; d: string }[] {
 		{ name: 'triangle pointing down', d: polygon(regular(3, r * 1.35, Math.PI / 2)) },
 		{
 			name: 'cross',
-			d: polygon([[-arm, -r], [arm, -r], [arm, -arm], [r, -arm], [r, arm], [arm, arm], [arm, r], [-arm, r], [-arm, arm], [-r, arm], [-r, -arm], [-arm, -arm]])
+			d: polygon([
+				[-arm, -r],
+				[arm, -r],
+				[arm, -arm],
+				[r, -arm],
+				[r, arm],
+				[arm, arm],
+				[arm, r],
+				[-arm, r],
+				[-arm, arm],
+				[-r, arm],
+				[-r, -arm],
+				[-arm, -arm]
+			])
 		}
 	];
 }
@@ -93,10 +114,26 @@ export interface RelationStyle {
 	colour: string;
 }
 
-export const RELATION_KINDS: RelationKind[] = ['call', 'meeting', 'statement', 'criticism', 'defence', 'publication', 'other'];
+export const RELATION_KINDS: RelationKind[] = [
+	'call',
+	'meeting',
+	'statement',
+	'criticism',
+	'defence',
+	'publication',
+	'other'
+];
 
 export const RELATION_STYLES: Record<RelationKind, RelationStyle> = {
-	call: { label: 'Call', dash: '', width: 2.5, directed: false, phrase: 'Call with', reverse: 'Call with', colour: 'var(--rel-call)' },
+	call: {
+		label: 'Call',
+		dash: '',
+		width: 2.5,
+		directed: false,
+		phrase: 'Call with',
+		reverse: 'Call with',
+		colour: 'var(--rel-call)'
+	},
 	meeting: {
 		label: 'Meeting',
 		dash: '',
@@ -160,9 +197,21 @@ export const RELATION_STYLES: Record<RelationKind, RelationStyle> = {
 };
 
 /** On the timeline an event is a marker: a shape per relation kind (the map uses line styles). */
-const KIND_SHAPE: Record<RelationKind, number> = { call: 0, meeting: 1, statement: 2, criticism: 3, defence: 4, publication: 5, other: 7 };
+const KIND_SHAPE: Record<RelationKind, number> = {
+	call: 0,
+	meeting: 1,
+	statement: 2,
+	criticism: 3,
+	defence: 4,
+	publication: 5,
+	other: 7
+};
 
 export function kindMarker(kind: RelationKind): { d: string; colour: string; shape: string } {
 	const index = KIND_SHAPE[kind];
-	return { d: SMALL_SHAPES[index]?.d ?? '', colour: RELATION_STYLES[kind].colour, shape: NODE_SHAPES[index]?.name ?? 'circle' };
+	return {
+		d: SMALL_SHAPES[index]?.d ?? '',
+		colour: RELATION_STYLES[kind].colour,
+		shape: NODE_SHAPES[index]?.name ?? 'circle'
+	};
 }

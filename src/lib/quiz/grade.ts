@@ -75,14 +75,20 @@ export function gradeSingle(question: QuestionOf<'single'>, response: ResponseOf
 
 export function gradeMultiple(question: QuestionOf<'multiple'>, response: ResponseOf<'multiple'>): Grade {
 	if (response.choices.length === 0) return invalid('choose at least one option');
-	const unknown = unknownIds(response.choices, question.options.map((option) => option.id));
+	const unknown = unknownIds(
+		response.choices,
+		question.options.map((option) => option.id)
+	);
 	if (unknown.length > 0) return invalid(`"${unknown[0]}" is not one of this question's options`);
 	const duplicate = firstDuplicate(response.choices);
 	if (duplicate) return invalid(`option "${duplicate}" is chosen twice`);
 	const right = response.choices.filter((id) => question.answer.includes(id)).length;
 	const wrong = response.choices.length - right;
 	const parts = Object.fromEntries(
-		question.options.map((option) => [option.id, question.answer.includes(option.id) === response.choices.includes(option.id)])
+		question.options.map((option) => [
+			option.id,
+			question.answer.includes(option.id) === response.choices.includes(option.id)
+		])
 	);
 	return graded((right - wrong) / question.answer.length, parts);
 }
@@ -118,7 +124,10 @@ function gradeAssignments<V extends string>(
 	given: Record<string, string>,
 	noun: { item: string; value: string }
 ): Grade {
-	const unknownItems = unknownIds(Object.keys(given), items.map((item) => item.id));
+	const unknownItems = unknownIds(
+		Object.keys(given),
+		items.map((item) => item.id)
+	);
 	if (unknownItems.length > 0) return invalid(`"${unknownItems[0]}" is not one of this question's ${noun.item}s`);
 	// An empty value is what a form's unchosen select sends: it counts as no answer.
 	const missing = items.filter((item) => given[item.id] === undefined || given[item.id] === '');
@@ -140,14 +149,21 @@ export function gradeMatching(question: QuestionOf<'matching'>, response: Respon
 	);
 }
 
-export function gradeClassification(question: QuestionOf<'classification'>, response: ResponseOf<'classification'>): Grade {
+export function gradeClassification(
+	question: QuestionOf<'classification'>,
+	response: ResponseOf<'classification'>
+): Grade {
 	return gradeAssignments(question.statements, STATEMENT_KINDS, question.answer, response.kinds, {
 		item: 'statement',
 		value: 'kind'
 	});
 }
 
-export function gradeMap(question: QuestionOf<'map'>, response: ResponseOf<'map'>, actorIds?: readonly string[]): Grade {
+export function gradeMap(
+	question: QuestionOf<'map'>,
+	response: ResponseOf<'map'>,
+	actorIds?: readonly string[]
+): Grade {
 	if (response.actor === '') return invalid('choose an actor');
 	if (actorIds && !actorIds.includes(response.actor)) return invalid(`"${response.actor}" is not an actor on the map`);
 	return graded(response.actor === question.answer ? 1 : 0);

@@ -16,7 +16,13 @@ export type PublicQuestionOf<T extends PublicQuestion['type']> = Extract<PublicQ
 export function publicQuestion(question: Question): PublicQuestion {
 	// Listed field by field, per type, so that a field added to `Question` later is withheld until
 	// someone decides it is safe to send.
-	const base = { id: question.id, type: question.type, promptHtml: question.promptHtml, section: question.section, sources: [...question.sources] };
+	const base = {
+		id: question.id,
+		type: question.type,
+		promptHtml: question.promptHtml,
+		section: question.section,
+		sources: [...question.sources]
+	};
 	switch (question.type) {
 		case 'single':
 		case 'multiple':
@@ -34,7 +40,11 @@ export function publicQuestion(question: Question): PublicQuestion {
 				speakers: question.speakers.map((speaker) => ({ ...speaker }))
 			};
 		case 'classification':
-			return { ...base, type: 'classification', statements: question.statements.map((statement) => ({ ...statement })) };
+			return {
+				...base,
+				type: 'classification',
+				statements: question.statements.map((statement) => ({ ...statement }))
+			};
 	}
 }
 

@@ -94,7 +94,10 @@ export const quizMachine = setup({
 			return currentQuestion(context)?.type === event.response.type;
 		},
 		canShowHint: ({ context }) =>
-			context.mode === 'selfCheck' && context.attempt.tries.length > 0 && !context.attempt.hintShown && hintOf(currentQuestion(context)) !== undefined,
+			context.mode === 'selfCheck' &&
+			context.attempt.tries.length > 0 &&
+			!context.attempt.hintShown &&
+			hintOf(currentQuestion(context)) !== undefined,
 		canShowSolution: ({ context }) => {
 			const question = currentQuestion(context);
 			return context.mode === 'selfCheck' && question !== undefined && hasAnswerKey(question);
@@ -109,7 +112,9 @@ export const quizMachine = setup({
 		},
 		isGradedWrongWithTriesLeft: ({ context, event }) => {
 			assertEvent(event, 'answer.graded');
-			return event.grade.status === 'graded' && !event.grade.correct && context.attempt.tries.length + 1 < context.tries;
+			return (
+				event.grade.status === 'graded' && !event.grade.correct && context.attempt.tries.length + 1 < context.tries
+			);
 		},
 		isLastInRound: ({ context }) => isLastInRound(context),
 		hasMissed: ({ context }) => summarize(context).missed.length > 0
@@ -154,7 +159,12 @@ export const quizMachine = setup({
 		recordTry: assign(({ context }) => {
 			const result = gradeDraft(context);
 			if (result?.status !== 'graded' || !context.draft) return {};
-			const entry = { response: context.draft, score: result.score, correct: result.correct, ...(result.parts ? { parts: result.parts } : {}) };
+			const entry = {
+				response: context.draft,
+				score: result.score,
+				correct: result.correct,
+				...(result.parts ? { parts: result.parts } : {})
+			};
 			return { attempt: { ...context.attempt, tries: [...context.attempt.tries, entry] } };
 		}),
 		recordGradedTry: assign(({ context, event }) => {
@@ -175,9 +185,17 @@ export const quizMachine = setup({
 		}),
 		emitSettled: emit(({ context }) => {
 			const questionId = context.round[context.position] ?? '';
-			return { type: 'question.settled' as const, questionId, outcome: context.outcomes[questionId] ?? settledOutcome(context) };
+			return {
+				type: 'question.settled' as const,
+				questionId,
+				outcome: context.outcomes[questionId] ?? settledOutcome(context)
+			};
 		}),
-		emitRoundFinished: emit(({ context }) => ({ type: 'round.finished' as const, roundKind: context.roundKind, summary: summarize(context) }))
+		emitRoundFinished: emit(({ context }) => ({
+			type: 'round.finished' as const,
+			roundKind: context.roundKind,
+			summary: summarize(context)
+		}))
 	}
 }).createMachine({
 	id: 'quiz',
@@ -208,7 +226,11 @@ export const quizMachine = setup({
 					{ guard: 'isDraftMissing', actions: 'noteMissing' },
 					{ guard: 'isGradedMode', target: 'grading', actions: 'clearNotice' },
 					{ guard: 'isAnswerInvalid', actions: 'noteInvalid' },
-					{ guard: 'isAnswerCorrect', target: 'feedback', actions: ['recordTry', 'settle', 'emitSettled', 'clearNotice'] },
+					{
+						guard: 'isAnswerCorrect',
+						target: 'feedback',
+						actions: ['recordTry', 'settle', 'emitSettled', 'clearNotice']
+					},
 					{ guard: 'hasTriesLeftAfterThisTry', actions: ['recordTry', 'clearNotice'] },
 					{ target: 'feedback', actions: ['recordTry', 'settle', 'emitSettled', 'clearNotice'] }
 				],
@@ -221,10 +243,17 @@ export const quizMachine = setup({
 					{ guard: 'isForAnotherQuestion' },
 					{ guard: 'isGradeInvalid', target: 'answering', actions: 'noteGradeInvalid' },
 					{ guard: 'isGradedWrongWithTriesLeft', target: 'answering', actions: 'recordGradedTry' },
-					{ guard: 'isLastInRound', target: 'results', actions: ['recordGradedTry', 'settle', 'emitSettled', 'emitRoundFinished'] },
+					{
+						guard: 'isLastInRound',
+						target: 'results',
+						actions: ['recordGradedTry', 'settle', 'emitSettled', 'emitRoundFinished']
+					},
 					{ target: 'answering', actions: ['recordGradedTry', 'settle', 'emitSettled', 'nextQuestion'] }
 				],
-				'answer.gradingFailed': [{ guard: 'isForAnotherQuestion' }, { target: 'answering', actions: 'noteGradingFailed' }]
+				'answer.gradingFailed': [
+					{ guard: 'isForAnotherQuestion' },
+					{ target: 'answering', actions: 'noteGradingFailed' }
+				]
 			}
 		},
 		feedback: {

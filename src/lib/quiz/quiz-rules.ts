@@ -113,7 +113,8 @@ export function missingAnswerMessage(question: QuizQuestion): string {
 export function gradeDraft(context: QuizContext): GradedGrade | { status: 'invalid'; message: string } | undefined {
 	const question = currentQuestion(context);
 	if (!question || !context.draft) return undefined;
-	if (!hasAnswerKey(question)) return { status: 'invalid', message: 'this question can only be checked by your teacher' };
+	if (!hasAnswerKey(question))
+		return { status: 'invalid', message: 'this question can only be checked by your teacher' };
 	return grade(question, context.draft, context.actorIds);
 }
 
@@ -170,6 +171,8 @@ export function summarize(context: Pick<QuizContext, 'questions' | 'outcomes' | 
 		total,
 		score,
 		passed: total > 0 && score >= context.passMark,
-		missed: context.questions.filter((question) => !context.outcomes[question.id]?.correct).map((question) => question.id)
+		missed: context.questions
+			.filter((question) => !context.outcomes[question.id]?.correct)
+			.map((question) => question.id)
 	};
 }

@@ -7,7 +7,13 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Question } from '../model/course.ts';
 import type { Grade, Response } from './grade.ts';
-import { pruneReview, recordRound, recordSettled, withSession, type StoredSession } from './progress/progress-record.ts';
+import {
+	pruneReview,
+	recordRound,
+	recordSettled,
+	withSession,
+	type StoredSession
+} from './progress/progress-record.ts';
 import type { ProgressStore } from './progress/progress-store.ts';
 import { quizMachine, type QuizEvent, type QuizInput } from './quiz-machine.ts';
 import type { QuizMode } from './quiz-rules.ts';
@@ -53,7 +59,9 @@ export class QuizSession {
 		const now = options.now ?? (() => new Date());
 		const { store, sessionKey, during, lessonOf } = options;
 		actor.on('question.settled', ({ questionId, outcome }) => {
-			store.update((record) => recordSettled(record, { questionId, lesson: lessonOf(questionId), outcome, during }, now()));
+			store.update((record) =>
+				recordSettled(record, { questionId, lesson: lessonOf(questionId), outcome, during }, now())
+			);
 		});
 		actor.on('round.finished', ({ summary, roundKind }) => {
 			if (during === 'lesson') store.update((record) => recordRound(record, sessionKey, summary, roundKind, now()));
@@ -69,10 +77,23 @@ export class QuizSession {
 		// A lesson's questions are all here: queued questions it no longer has leave the review.
 		const record =
 			options.during === 'lesson'
-				? store.update((current) => pruneReview(current, [sessionKey], new Set(options.questions.map((question) => question.id)), (options.now ?? (() => new Date()))()))
+				? store.update((current) =>
+						pruneReview(
+							current,
+							[sessionKey],
+							new Set(options.questions.map((question) => question.id)),
+							(options.now ?? (() => new Date()))()
+						)
+					)
 				: store.read();
 		const questions = options.questions.map((question) => presentQuestion(question, record.seed));
-		const input: QuizInput = { questions, passMark: options.passMark, tries: options.tries, mode: options.mode ?? 'selfCheck', ...(options.actorIds ? { actorIds: options.actorIds } : {}) };
+		const input: QuizInput = {
+			questions,
+			passMark: options.passMark,
+			tries: options.tries,
+			mode: options.mode ?? 'selfCheck',
+			...(options.actorIds ? { actorIds: options.actorIds } : {})
+		};
 		const stored = options.fresh ? undefined : record.sessions[sessionKey];
 		const actor = (stored && QuizSession.resume(store, stored, input)) ?? createActor(quizMachine, { input });
 		const session = new QuizSession(options, actor);
@@ -81,7 +102,11 @@ export class QuizSession {
 	}
 
 	/** The stored quiz, fitted to the lesson as it is now; undefined (and kept aside) if it cannot be. */
-	private static resume(store: ProgressStore, stored: StoredSession, input: QuizInput): Actor<typeof quizMachine> | undefined {
+	private static resume(
+		store: ProgressStore,
+		stored: StoredSession,
+		input: QuizInput
+	): Actor<typeof quizMachine> | undefined {
 		const restored = restoreSession(stored, input);
 		// A state this machine does not have would only fail when the actor starts: check first.
 		if (restored && String((restored.snapshot as { value?: unknown }).value) in quizMachine.states) {
@@ -124,12 +149,19 @@ export class QuizSession {
 		const submission = `${questionId}:${context.attempt.tries.length}`;
 		if (this.grading === submission) return;
 		this.grading = submission;
-		gradeRemotely(questionId, context.draft).then(
-			(grade) => this.send({ type: 'answer.graded', questionId, grade }),
-			(error: unknown) => this.send({ type: 'answer.gradingFailed', questionId, message: `your answer could not be sent (${error instanceof Error ? error.message : 'no answer'}): it is kept, try again` })
-		).finally(() => {
-			if (this.grading === submission) this.grading = undefined;
-		});
+		gradeRemotely(questionId, context.draft)
+			.then(
+				(grade) => this.send({ type: 'answer.graded', questionId, grade }),
+				(error: unknown) =>
+					this.send({
+						type: 'answer.gradingFailed',
+						questionId,
+						message: `your answer could not be sent (${error instanceof Error ? error.message : 'no answer'}): it is kept, try again`
+					})
+			)
+			.finally(() => {
+				if (this.grading === submission) this.grading = undefined;
+			});
 	}
 
 	private save(now: () => Date): void {

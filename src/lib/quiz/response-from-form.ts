@@ -42,7 +42,10 @@ function readOrdering(question: Extract<PublicQuestion, { type: 'ordering' }>, f
 			return fail(`the position of "${item.text}" must be a number from 1 to ${count}, not "${value}"`);
 		}
 		const clash = placed.find((other) => other.position === position);
-		if (clash) return fail(`"${clash.text}" and "${item.text}" are both in position ${position}: give each event its own position`);
+		if (clash)
+			return fail(
+				`"${clash.text}" and "${item.text}" are both in position ${position}: give each event its own position`
+			);
 		placed.push({ ...item, position });
 	}
 	placed.sort((a, b) => a.position - b.position);
@@ -58,7 +61,9 @@ export function responseFromForm(question: PublicQuestion, form: Form): FormRead
 		}
 		case 'multiple': {
 			const choices = form.getAll(name).filter((value): value is string => typeof value === 'string' && value !== '');
-			return choices.length === 0 ? fail('choose at least one option') : { ok: true, response: { type: 'multiple', choices } };
+			return choices.length === 0
+				? fail('choose at least one option')
+				: { ok: true, response: { type: 'multiple', choices } };
 		}
 		case 'truefalse': {
 			const value = text(form, name);
@@ -79,7 +84,9 @@ export function responseFromForm(question: PublicQuestion, form: Form): FormRead
 				if (speaker !== undefined) matches[quote.id] = speaker;
 			}
 			const missing = question.quotes.length - Object.keys(matches).length;
-			return missing > 0 ? fail(`choose a speaker for every quote (${left(missing)})`) : { ok: true, response: { type: 'matching', matches } };
+			return missing > 0
+				? fail(`choose a speaker for every quote (${left(missing)})`)
+				: { ok: true, response: { type: 'matching', matches } };
 		}
 		case 'classification': {
 			const kinds: Record<string, StatementKind> = {};
@@ -90,7 +97,9 @@ export function responseFromForm(question: PublicQuestion, form: Form): FormRead
 				kinds[statement.id] = kind;
 			}
 			const missing = question.statements.length - Object.keys(kinds).length;
-			return missing > 0 ? fail(`classify every statement (${left(missing)})`) : { ok: true, response: { type: 'classification', kinds } };
+			return missing > 0
+				? fail(`classify every statement (${left(missing)})`)
+				: { ok: true, response: { type: 'classification', kinds } };
 		}
 	}
 }

@@ -23,4 +23,8 @@ export const responseSchema = z.discriminatedUnion('type', [
 
 // Fails to compile if the schema and the `Response` type ever disagree.
 type SchemaResponse = z.infer<typeof responseSchema>;
-export const schemaMatchesResponse: [SchemaResponse] extends [Response] ? ([Response] extends [SchemaResponse] ? true : false) : false = true;
+export const schemaMatchesResponse: [SchemaResponse] extends [Response]
+	? [Response] extends [SchemaResponse]
+		? true
+		: false
+	: false = true;

@@ -26,7 +26,10 @@ export interface Restored {
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-export function restoreSession(stored: StoredSession, lesson: { questions: QuizQuestion[]; passMark: number; tries: number }): Restored | undefined {
+export function restoreSession(
+	stored: StoredSession,
+	lesson: { questions: QuizQuestion[]; passMark: number; tries: number }
+): Restored | undefined {
 	if (stored.machine !== QUIZ_MACHINE_VERSION) return undefined;
 	// Validated with the whole record when it was read (progress-schema.ts).
 	const old = stored.snapshot.context;
@@ -39,7 +42,9 @@ export function restoreSession(stored: StoredSession, lesson: { questions: QuizQ
 	const added = old.roundKind === 'all' ? round.filter((id) => !old.round.includes(id)) : [];
 
 	const outcomes = Object.fromEntries(
-		Object.entries(old.outcomes).filter(([id, outcome]) => still(id) && (!outcome.response || outcome.response.type === byId.get(id)?.type))
+		Object.entries(old.outcomes).filter(
+			([id, outcome]) => still(id) && (!outcome.response || outcome.response.type === byId.get(id)?.type)
+		)
 	);
 
 	const currentId = old.round[old.position];
@@ -80,12 +85,19 @@ export function restoreSession(stored: StoredSession, lesson: { questions: QuizQ
 		position: value === 'intro' ? 0 : position,
 		outcomes
 	};
-	const changes = [removed.length > 0 ? `${plural(removed.length, 'question')} removed` : '', added.length > 0 ? `${plural(added.length, 'question')} added` : '']
+	const changes = [
+		removed.length > 0 ? `${plural(removed.length, 'question')} removed` : '',
+		added.length > 0 ? `${plural(added.length, 'question')} added` : ''
+	]
 		.filter(Boolean)
 		.join(' and ');
 	return {
 		// xstate's own fields are carried over untouched; only value and context are ours.
 		snapshot: { ...stored.snapshot, value, context } as unknown as Snapshot<unknown>,
-		...(changes ? { changed: `This quiz has changed since you were last here (${changes}); your answers to the other questions are kept.` } : {})
+		...(changes
+			? {
+					changed: `This quiz has changed since you were last here (${changes}); your answers to the other questions are kept.`
+				}
+			: {})
 	};
 }

@@ -68,7 +68,11 @@ export function presentQuestion<Q extends Question | PublicQuestion>(question: Q
 			return { ...question, items };
 		}
 		case 'matching':
-			return { ...question, quotes: seededShuffle(question.quotes, seed), speakers: seededShuffle(question.speakers, seed + 1) };
+			return {
+				...question,
+				quotes: seededShuffle(question.quotes, seed),
+				speakers: seededShuffle(question.speakers, seed + 1)
+			};
 		case 'classification':
 			return { ...question, statements: seededShuffle(question.statements, seed) };
 		case 'truefalse':

@@ -27,7 +27,10 @@ export interface MapFigure {
 	styles: StaticHtml;
 }
 
-function figure(module: Module, props: { id: string; title: string; focus?: Focus; layout: NetworkLayout; tableOpen?: boolean }): MapFigure {
+function figure(
+	module: Module,
+	props: { id: string; title: string; focus?: Focus; layout: NetworkLayout; tableOpen?: boolean }
+): MapFigure {
 	const styles = new Map<string, string>();
 	const html = renderStatic(NetworkMap, { module: toMapModule(module), island: true, ...props }, styles);
 	const { id, title, focus, layout } = props;
@@ -35,10 +38,20 @@ function figure(module: Module, props: { id: string; title: string; focus?: Focu
 }
 
 export function lessonFigure(module: Module, lesson: Lesson): MapFigure {
-	return figure(module, { id: 'lesson-map', title: 'Who is who in this lesson', focus: lesson.focus, layout: focusLayout(module, lesson.focus) });
+	return figure(module, {
+		id: 'lesson-map',
+		title: 'Who is who in this lesson',
+		focus: lesson.focus,
+		layout: focusLayout(module, lesson.focus)
+	});
 }
 
 /** The map page's map: every actor and relation, its table open. */
 export function moduleFigure(module: Module): MapFigure {
-	return figure(module, { id: 'module-map', title: 'All actors and relations', layout: module.network, tableOpen: true });
+	return figure(module, {
+		id: 'module-map',
+		title: 'All actors and relations',
+		layout: module.network,
+		tableOpen: true
+	});
 }

@@ -101,7 +101,10 @@ export function mapPage(slug: string): { module: { slug: string; title: string }
 }
 
 /** The people page: every actor's card by side, prerendered (nothing on it is interactive). */
-export function peoplePage(slug: string): { module: { slug: string; title: string }; cast: { html: StaticHtml; styles: StaticHtml } } {
+export function peoplePage(slug: string): {
+	module: { slug: string; title: string };
+	cast: { html: StaticHtml; styles: StaticHtml };
+} {
 	const module = getModule(slug);
 	const styles = new Map<string, string>();
 	const html = renderStatic(CastBySide, { module: toMapModule(module) }, styles);

@@ -18,7 +18,8 @@ export function renderStatic<Props extends Record<string, unknown>>(
 	styles: Map<string, string>
 ): StaticHtml {
 	const { head, body } = render(component as Component<Record<string, unknown>>, { props });
-	for (const style of head.match(/<style id="[^"]+">[\s\S]*?<\/style>/g) ?? []) styles.set(style.slice(0, style.indexOf('>')), style);
+	for (const style of head.match(/<style id="[^"]+">[\s\S]*?<\/style>/g) ?? [])
+		styles.set(style.slice(0, style.indexOf('>')), style);
 	return new StaticHtml(body.replace(HYDRATION_MARKERS, ''));
 }
 

@@ -1,11 +1,11 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
-import ActorCard from '../../../src/lib/components/ActorCard.svelte';
-import LessonNav from '../../../src/lib/components/LessonNav.svelte';
-import LessonSections from '../../../src/lib/components/LessonSections.svelte';
-import SourceList from '../../../src/lib/components/SourceList.svelte';
-import type { Module, ModuleContext } from '../../../src/lib/model/course';
-import { loadCourse } from '../../../src/lib/server/content/load-course';
+import ActorCard from '$lib/components/ActorCard.svelte';
+import LessonNav from '$lib/components/LessonNav.svelte';
+import LessonSections from '$lib/components/LessonSections.svelte';
+import SourceList from '$lib/components/SourceList.svelte';
+import type { Module, ModuleContext } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
 
 let module: Module;
 let context: ModuleContext;
@@ -34,9 +34,13 @@ describe('LessonSections', () => {
 		render(LessonSections, { sections: module.lessons[0]?.sections ?? [] });
 		const region = screen.getByRole('region', { name: 'The call' });
 		expect(region.id).toBe('the-call');
-		expect(within(region).getByRole('link', { name: 'Ana Envoy' }).getAttribute('href')).toBe('/mini-module/people#ana-envoy');
+		expect(within(region).getByRole('link', { name: 'Ana Envoy' }).getAttribute('href')).toBe(
+			'/mini-module/people#ana-envoy'
+		);
 		expect(within(region).getByText('Denial').className).toContain('label-denial');
-		expect(within(region).getAllByRole('link', { name: 'Example Wire' })[0]?.getAttribute('href')).toBe('#source-wire-report');
+		expect(within(region).getAllByRole('link', { name: 'Example Wire' })[0]?.getAttribute('href')).toBe(
+			'#source-wire-report'
+		);
 	});
 });
 
@@ -47,7 +51,9 @@ describe('SourceList', () => {
 		expect(item?.textContent).toContain('Example Wire');
 		expect(item?.textContent).toContain('25 Nov 2025');
 		expect(item?.textContent).toContain('001_d70c0996fcc28e84.txt');
-		expect(screen.getByRole('link', { name: 'Two officials spoke by phone' }).getAttribute('href')).toBe('https://example.org/wire/calls');
+		expect(screen.getByRole('link', { name: 'Two officials spoke by phone' }).getAttribute('href')).toBe(
+			'https://example.org/wire/calls'
+		);
 	});
 });
 
@@ -59,7 +65,9 @@ describe('ActorCard', () => {
 		const card = screen.getByRole('article', { name: 'Ana Envoy' });
 		expect(card.textContent).toContain('Envoy of the West');
 		expect(card.textContent).toContain('Side: West');
-		expect(within(card).getByRole('link', { name: 'Ana calls Boris' }).getAttribute('href')).toBe('/mini-module/the-call#the-call');
+		expect(within(card).getByRole('link', { name: 'Ana calls Boris' }).getAttribute('href')).toBe(
+			'/mini-module/the-call#the-call'
+		);
 		expect(within(card).getByText(/Boris calls back/)).toBeTruthy();
 		expect(within(card).getAllByRole('link', { name: 'Example Wire' }).length).toBeGreaterThan(0);
 	});
@@ -75,6 +83,9 @@ describe('LessonNav', () => {
 
 	it('leads back to the overview at either end of the module', () => {
 		render(LessonNav, { moduleSlug: 'mini-module' });
-		expect(screen.getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual(['/mini-module', '/mini-module']);
+		expect(screen.getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
+			'/mini-module',
+			'/mini-module'
+		]);
 	});
 });

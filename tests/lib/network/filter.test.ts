@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { RelationKind } from '../../../src/lib/model/course';
-import { dateStops, edgeDateLabel, isDrawnOn, visibleLinks, visibleNodes, type MapFilter } from '../../../src/lib/network/filter';
-import { happenedBy } from '../../../src/lib/timeline/dates';
-import type { MapLink, MapNode } from '../../../src/lib/network/graph';
+import type { RelationKind } from '$lib/model/course';
+import {
+	dateStops,
+	edgeDateLabel,
+	isDrawnOn,
+	visibleLinks,
+	visibleNodes,
+	type MapFilter
+} from '$lib/network/filter';
+import { happenedBy } from '$lib/timeline/dates';
+import type { MapLink, MapNode } from '$lib/network/graph';
 
-const node = (id: string, side: string): MapNode => ({ id, name: id, side, sideIndex: 0, kind: 'person', x: 0, y: 0, label: 'below' });
+const node = (id: string, side: string): MapNode => ({
+	id,
+	name: id,
+	side,
+	sideIndex: 0,
+	kind: 'person',
+	x: 0,
+	y: 0,
+	label: 'below'
+});
 const link = (id: string, source: string, target: string, kind: RelationKind, date?: string): MapLink => ({
 	id,
 	event: id,
@@ -26,7 +42,11 @@ const links = [
 	link('complaint', 'boris', 'eve', 'statement')
 ];
 const ALL_KINDS: RelationKind[] = ['call', 'meeting', 'statement', 'criticism', 'defence', 'publication', 'other'];
-const filter = (change: Partial<MapFilter>): MapFilter => ({ kinds: new Set(ALL_KINDS), sides: new Set(['west', 'east', 'press']), ...change });
+const filter = (change: Partial<MapFilter>): MapFilter => ({
+	kinds: new Set(ALL_KINDS),
+	sides: new Set(['west', 'east', 'press']),
+	...change
+});
 const ids = (list: { id: string }[]) => list.map((item) => item.id);
 
 describe('dates', () => {
@@ -61,9 +81,9 @@ describe('dates', () => {
 	});
 
 	it('names a stop by the exact day when one falls on a month’s end', () => {
-		expect(dateStops([link('a', 'ana', 'boris', 'call', '2025-10'), link('b', 'ana', 'boris', 'call', '2025-10-31')])).toEqual([
-			{ value: '2025-10-31', label: '31 Oct 2025' }
-		]);
+		expect(
+			dateStops([link('a', 'ana', 'boris', 'call', '2025-10'), link('b', 'ana', 'boris', 'call', '2025-10-31')])
+		).toEqual([{ value: '2025-10-31', label: '31 Oct 2025' }]);
 	});
 
 	it.each([
@@ -76,15 +96,35 @@ describe('dates', () => {
 
 describe('visibleLinks and visibleNodes', () => {
 	it.each([
-		{ name: 'everything, with no filter', change: {}, expected: ['call', 'meeting', 'report', 'criticism', 'complaint'] },
+		{
+			name: 'everything, with no filter',
+			change: {},
+			expected: ['call', 'meeting', 'report', 'criticism', 'complaint']
+		},
 		{ name: 'as of 14 Oct: the call only', change: { asOf: '2025-10-14' }, expected: ['call'] },
 		{ name: 'as of 31 Oct: the month-only meeting too', change: { asOf: '2025-10-31' }, expected: ['call', 'meeting'] },
-		{ name: 'as of 30 Nov: all dated, not the undated', change: { asOf: '2025-11-30' }, expected: ['call', 'meeting', 'report', 'criticism'] },
-		{ name: 'calls and criticism only', change: { kinds: new Set<RelationKind>(['call', 'criticism']) }, expected: ['call', 'criticism'] },
-		{ name: 'without the press', change: { sides: new Set(['west', 'east']) }, expected: ['call', 'meeting', 'criticism'] },
+		{
+			name: 'as of 30 Nov: all dated, not the undated',
+			change: { asOf: '2025-11-30' },
+			expected: ['call', 'meeting', 'report', 'criticism']
+		},
+		{
+			name: 'calls and criticism only',
+			change: { kinds: new Set<RelationKind>(['call', 'criticism']) },
+			expected: ['call', 'criticism']
+		},
+		{
+			name: 'without the press',
+			change: { sides: new Set(['west', 'east']) },
+			expected: ['call', 'meeting', 'criticism']
+		},
 		{
 			name: 'kind, side and date together',
-			change: { kinds: new Set<RelationKind>(['call', 'publication']), sides: new Set(['west', 'press']), asOf: '2025-11-25' },
+			change: {
+				kinds: new Set<RelationKind>(['call', 'publication']),
+				sides: new Set(['west', 'press']),
+				asOf: '2025-11-25'
+			},
 			expected: ['report']
 		}
 	])('$name', ({ change, expected }) => {

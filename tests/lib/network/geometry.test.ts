@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { edgeShapes, frame, nextInDirection, NODE_RADIUS, type Direction } from '../../../src/lib/network/geometry';
-import type { MapLink } from '../../../src/lib/network/graph';
-import { nameBox } from '../../../src/lib/network/labels';
+import { edgeShapes, frame, nextInDirection, NODE_RADIUS, type Direction } from '$lib/network/geometry';
+import type { MapLink } from '$lib/network/graph';
+import { nameBox } from '$lib/network/labels';
 
 const link = (id: string, source: string, target: string): MapLink => ({
 	id,

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Module } from '../../../src/lib/model/course';
-import { buildGraph, focusGraph, focusMembers, keyboardOrder, mapGraph, neighbours, type MapGraph } from '../../../src/lib/network/graph';
-import { loadCourse } from '../../../src/lib/server/content/load-course';
+import type { Module } from '$lib/model/course';
+import {
+	buildGraph,
+	focusGraph,
+	focusMembers,
+	keyboardOrder,
+	mapGraph,
+	neighbours,
+	type MapGraph
+} from '$lib/network/graph';
+import { loadCourse } from '$lib/server/content/load-course';
 
 let module: Module;
 let graph: MapGraph;
@@ -20,7 +28,14 @@ describe('buildGraph: cast and events to nodes and links', () => {
 		expect(graph.nodes.map((node) => node.id)).toEqual(module.actors.map((actor) => actor.id));
 		const ana = graph.nodes.find((node) => node.id === 'ana-envoy');
 		const position = module.network.nodes.find((node) => node.id === 'ana-envoy');
-		expect(ana).toMatchObject({ name: 'Ana Envoy', side: 'west', sideIndex: 0, kind: 'person', x: position?.x, y: position?.y });
+		expect(ana).toMatchObject({
+			name: 'Ana Envoy',
+			side: 'west',
+			sideIndex: 0,
+			kind: 'person',
+			x: position?.x,
+			y: position?.y
+		});
 		expect(graph.nodes.find((node) => node.id === 'eve-editor')).toMatchObject({ sideIndex: 2, kind: 'organisation' });
 		expect(graph.width).toBe(module.network.width);
 	});
@@ -59,13 +74,21 @@ describe('buildGraph: cast and events to nodes and links', () => {
 	it('lists the others an event names as present, for the table and the card (they draw no edge)', () => {
 		const meeting = graph.links.find((candidate) => candidate.event === 'side-meeting');
 		expect(meeting?.participants).toEqual(['cara-chief']);
-		expect(graph.links.filter((candidate) => candidate.target === 'cara-chief' && candidate.event === 'side-meeting')).toEqual([]);
+		expect(
+			graph.links.filter((candidate) => candidate.target === 'cara-chief' && candidate.event === 'side-meeting')
+		).toEqual([]);
 	});
 
 	it('places each name where the layout chose, below by default', () => {
-		const chosen = buildGraph({ ...module, network: { ...module.network, nodes: module.network.nodes.map((node) => ({ ...node, label: 'left' as const })) } });
+		const chosen = buildGraph({
+			...module,
+			network: { ...module.network, nodes: module.network.nodes.map((node) => ({ ...node, label: 'left' as const })) }
+		});
 		expect(chosen.nodes.every((node) => node.label === 'left')).toBe(true);
-		const plain = buildGraph({ ...module, network: { ...module.network, nodes: module.network.nodes.map(({ id, x, y }) => ({ id, x, y })) } });
+		const plain = buildGraph({
+			...module,
+			network: { ...module.network, nodes: module.network.nodes.map(({ id, x, y }) => ({ id, x, y })) }
+		});
 		expect(plain.nodes.every((node) => node.label === 'below')).toBe(true);
 	});
 
@@ -79,7 +102,11 @@ describe('buildGraph: cast and events to nodes and links', () => {
 describe('focusGraph: a lesson’s part of the network', () => {
 	it('keeps the focus events’ links and every actor they or the focus name', () => {
 		const focused = focusGraph(graph, { actors: ['ana-envoy', 'gus-ghost'], events: ['first-call', 'report'] });
-		expect(focused.links.map((link) => link.id)).toEqual(['first-call:boris-aide', 'report:ana-envoy', 'report:boris-aide']);
+		expect(focused.links.map((link) => link.id)).toEqual([
+			'first-call:boris-aide',
+			'report:ana-envoy',
+			'report:boris-aide'
+		]);
 		expect(focused.nodes.map((node) => node.id).sort()).toEqual(['ana-envoy', 'boris-aide', 'eve-editor', 'gus-ghost']);
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateBox, nameAnchor, nameBox, overlap, restingDates, textWidth, union } from '../../../src/lib/network/labels';
+import { dateBox, nameAnchor, nameBox, overlap, restingDates, textWidth, union } from '$lib/network/labels';
 
 const format = (date: string) => date;
 
@@ -26,13 +26,25 @@ describe('text boxes without a DOM', () => {
 	it('measures overlaps and unions', () => {
 		expect(overlap({ x: 0, y: 0, width: 10, height: 10 }, { x: 5, y: 5, width: 10, height: 10 })).toBe(25);
 		expect(overlap({ x: 0, y: 0, width: 10, height: 10 }, { x: 10, y: 0, width: 10, height: 10 })).toBe(0);
-		expect(union([{ x: 0, y: 0, width: 10, height: 10 }, { x: 20, y: -5, width: 1, height: 1 }])).toEqual({ x: 0, y: -5, width: 21, height: 15 });
+		expect(
+			union([
+				{ x: 0, y: 0, width: 10, height: 10 },
+				{ x: 20, y: -5, width: 1, height: 1 }
+			])
+		).toEqual({ x: 0, y: -5, width: 21, height: 15 });
 		expect(union([])).toBeUndefined();
 	});
 });
 
 describe('restingDates: which dates the map shows while nothing is highlighted', () => {
-	const edge = (id: string, source: string, target: string, date: string | undefined, x: number, kind = 'criticism') => ({
+	const edge = (
+		id: string,
+		source: string,
+		target: string,
+		date: string | undefined,
+		x: number,
+		kind = 'criticism'
+	) => ({
 		link: { id, source, target, kind, date },
 		label: { x, y: 0 },
 		otherLabels: [
@@ -43,7 +55,11 @@ describe('restingDates: which dates the map shows while nothing is highlighted',
 
 	it('shows a day once per bundle of edges sharing an actor, a kind and a day', () => {
 		const shown = restingDates(
-			[edge('a', 'bloomberg', 'witkoff', '2025-11-25', 0, 'publication'), edge('b', 'bloomberg', 'ushakov', '2025-11-25', 500, 'publication'), edge('c', 'trump', 'witkoff', '2025-11-25', 1000, 'defence')],
+			[
+				edge('a', 'bloomberg', 'witkoff', '2025-11-25', 0, 'publication'),
+				edge('b', 'bloomberg', 'ushakov', '2025-11-25', 500, 'publication'),
+				edge('c', 'trump', 'witkoff', '2025-11-25', 1000, 'defence')
+			],
 			[],
 			format
 		);
@@ -51,7 +67,11 @@ describe('restingDates: which dates the map shows while nothing is highlighted',
 	});
 
 	it('leaves out months ("Nov 2025" round a busy actor says little) and undated edges', () => {
-		const shown = restingDates([edge('a', 'lieu', 'witkoff', '2025-11', 0), edge('b', 'bacon', 'witkoff', undefined, 500)], [], format);
+		const shown = restingDates(
+			[edge('a', 'lieu', 'witkoff', '2025-11', 0), edge('b', 'bacon', 'witkoff', undefined, 500)],
+			[],
+			format
+		);
 		expect(shown.size).toBe(0);
 	});
 
@@ -59,12 +79,20 @@ describe('restingDates: which dates the map shows while nothing is highlighted',
 		const middle = dateBox({ x: 0, y: 0 }, '2025-10-14');
 		const moved = restingDates([edge('a', 'x', 'y', '2025-10-14', 0)], [middle], format);
 		expect(moved.get('a')).toEqual({ x: -80, y: 0 });
-		const everywhere = restingDates([edge('a', 'x', 'y', '2025-10-14', 0)], [{ x: -200, y: -50, width: 400, height: 100 }], format);
+		const everywhere = restingDates(
+			[edge('a', 'x', 'y', '2025-10-14', 0)],
+			[{ x: -200, y: -50, width: 400, height: 100 }],
+			format
+		);
 		expect(everywhere.size).toBe(0);
 	});
 
 	it('never lets two dates overlap', () => {
-		const shown = restingDates([edge('a', 'p', 'q', '2025-10-14', 0, 'call'), edge('b', 'r', 's', '2025-10-29', 10, 'call')], [], format);
+		const shown = restingDates(
+			[edge('a', 'p', 'q', '2025-10-14', 0, 'call'), edge('b', 'r', 's', '2025-10-29', 10, 'call')],
+			[],
+			format
+		);
 		expect(shown.get('b')).toEqual({ x: -70, y: 0 });
 		const boxes = [...shown.entries()].map(([id, point]) => dateBox(point, id === 'a' ? '2025-10-14' : '2025-10-29'));
 		expect(boxes).toHaveLength(2);

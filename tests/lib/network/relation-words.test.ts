@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CourseEvent } from '../../../src/lib/model/course';
-import { listNames, relationFor } from '../../../src/lib/network/relation-words';
-import { RELATION_STYLES } from '../../../src/lib/network/symbols';
+import type { CourseEvent } from '$lib/model/course';
+import { listNames, relationFor } from '$lib/network/relation-words';
+import { RELATION_STYLES } from '$lib/network/symbols';
 
 const names = new Map([
 	['witkoff', 'Steve Witkoff'],
@@ -10,7 +10,12 @@ const names = new Map([
 	['trump', 'Donald Trump'],
 	['kallas', 'Kaja Kallas']
 ]);
-const event = (kind: CourseEvent['kind'], from: string, to: string[], participants: string[] = []) => ({ kind, from, to, participants });
+const event = (kind: CourseEvent['kind'], from: string, to: string[], participants: string[] = []) => ({
+	kind,
+	from,
+	to,
+	participants
+});
 
 describe('relations in words', () => {
 	it('lists names as a sentence does', () => {
@@ -23,7 +28,9 @@ describe('relations in words', () => {
 		const call = event('call', 'witkoff', ['ushakov']);
 		expect(relationFor(call, 'witkoff', names)).toBe('Call with Yuri Ushakov');
 		expect(relationFor(call, 'ushakov', names)).toBe('Call with Steve Witkoff');
-		expect(relationFor(event('meeting', 'witkoff', ['ushakov', 'trump']), 'trump', names)).toBe('Meeting with Steve Witkoff and Yuri Ushakov');
+		expect(relationFor(event('meeting', 'witkoff', ['ushakov', 'trump']), 'trump', names)).toBe(
+			'Meeting with Steve Witkoff and Yuri Ushakov'
+		);
 	});
 
 	it('keeps the direction of criticism, defence, statements and publications', () => {
@@ -40,7 +47,8 @@ describe('relations in words', () => {
 	it('draws arrowheads only where the relation has a direction', () => {
 		expect(RELATION_STYLES.call.directed).toBe(false);
 		expect(RELATION_STYLES.meeting.directed).toBe(false);
-		for (const kind of ['statement', 'criticism', 'defence', 'publication', 'other'] as const) expect(RELATION_STYLES[kind].directed).toBe(true);
+		for (const kind of ['statement', 'criticism', 'defence', 'publication', 'other'] as const)
+			expect(RELATION_STYLES[kind].directed).toBe(true);
 		// An undirected line has no end mark, or one drawn at both ends alike.
 		expect(RELATION_STYLES.call.marker).toBeUndefined();
 	});

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { grade, type Grade, type Response } from '../../../src/lib/quiz/grade';
-import { actorIds, allTypes, classification, map, matching, multiple, ordering, single, truefalse } from '../../fixtures/quiz/questions';
+import { grade, type Grade, type Response } from '$lib/quiz/grade';
+import {
+	actorIds,
+	allTypes,
+	classification,
+	map,
+	matching,
+	multiple,
+	ordering,
+	single,
+	truefalse
+} from '../../fixtures/quiz/questions';
 
 function score(result: Grade): number {
 	if (result.status !== 'graded') throw new Error(`expected a grade, got: ${result.message}`);
@@ -19,7 +29,9 @@ describe('single choice', () => {
 	});
 	it('refuses an empty answer and an unknown option', () => {
 		expect(message(grade(single, { type: 'single', choice: '' }))).toBe('choose an answer');
-		expect(message(grade(single, { type: 'single', choice: 'zed' }))).toBe('"zed" is not one of this question\'s options');
+		expect(message(grade(single, { type: 'single', choice: 'zed' }))).toBe(
+			'"zed" is not one of this question\'s options'
+		);
 	});
 });
 
@@ -45,8 +57,12 @@ describe('multiple select: (right − wrong) / right, at least 0', () => {
 	});
 	it('refuses no choice, an unknown option and an option chosen twice', () => {
 		expect(message(grade(multiple, { type: 'multiple', choices: [] }))).toBe('choose at least one option');
-		expect(message(grade(multiple, { type: 'multiple', choices: ['call', 'war'] }))).toBe('"war" is not one of this question\'s options');
-		expect(message(grade(multiple, { type: 'multiple', choices: ['call', 'call'] }))).toBe('option "call" is chosen twice');
+		expect(message(grade(multiple, { type: 'multiple', choices: ['call', 'war'] }))).toBe(
+			'"war" is not one of this question\'s options'
+		);
+		expect(message(grade(multiple, { type: 'multiple', choices: ['call', 'call'] }))).toBe(
+			'option "call" is chosen twice'
+		);
 	});
 });
 
@@ -68,13 +84,21 @@ describe('ordering: the share of pairs in the right relative order', () => {
 	});
 	it('marks each event placed in its right position', () => {
 		const result = grade(ordering, { type: 'ordering', order: ['first-call', 'report', 'second-call'] });
-		expect(result.status === 'graded' && result.parts).toEqual({ 'first-call': true, report: false, 'second-call': false });
+		expect(result.status === 'graded' && result.parts).toEqual({
+			'first-call': true,
+			report: false,
+			'second-call': false
+		});
 	});
 	it('refuses an empty order, a partial order, an unknown event and an event placed twice', () => {
 		expect(message(grade(ordering, { type: 'ordering', order: [] }))).toBe('place all 3 events');
 		expect(message(grade(ordering, { type: 'ordering', order: ['report', 'first-call'] }))).toBe('place all 3 events');
-		expect(message(grade(ordering, { type: 'ordering', order: ['report', 'first-call', 'summit'] }))).toBe('"summit" is not one of the events to order');
-		expect(message(grade(ordering, { type: 'ordering', order: ['report', 'report', 'first-call'] }))).toBe('event "report" is placed twice');
+		expect(message(grade(ordering, { type: 'ordering', order: ['report', 'first-call', 'summit'] }))).toBe(
+			'"summit" is not one of the events to order'
+		);
+		expect(message(grade(ordering, { type: 'ordering', order: ['report', 'report', 'first-call'] }))).toBe(
+			'event "report" is placed twice'
+		);
 	});
 });
 
@@ -90,23 +114,35 @@ describe('matching: the share of quotes matched', () => {
 	});
 	it('refuses a partial answer (an empty select counts as none), an unknown quote and an unknown speaker', () => {
 		expect(message(grade(matching, { type: 'matching', matches: {} }))).toBe('give every quote a speaker (2 left)');
-		expect(message(grade(matching, { type: 'matching', matches: { q1: 'ana-envoy', q2: '' } }))).toBe('give every quote a speaker (1 left)');
-		expect(message(grade(matching, { type: 'matching', matches: { q1: 'ana-envoy', q2: 'boris-aide', q9: 'ana-envoy' } }))).toBe(
-			'"q9" is not one of this question\'s quotes'
+		expect(message(grade(matching, { type: 'matching', matches: { q1: 'ana-envoy', q2: '' } }))).toBe(
+			'give every quote a speaker (1 left)'
 		);
-		expect(message(grade(matching, { type: 'matching', matches: { q1: 'ana-envoy', q2: 'putin' } }))).toBe('"putin" is not one of the speakers offered');
+		expect(
+			message(grade(matching, { type: 'matching', matches: { q1: 'ana-envoy', q2: 'boris-aide', q9: 'ana-envoy' } }))
+		).toBe('"q9" is not one of this question\'s quotes');
+		expect(message(grade(matching, { type: 'matching', matches: { q1: 'ana-envoy', q2: 'putin' } }))).toBe(
+			'"putin" is not one of the speakers offered'
+		);
 	});
 });
 
 describe('classification: the share of statements classified', () => {
 	it('scores each statement', () => {
-		expect(score(grade(classification, { type: 'classification', kinds: { s1: 'fact', s2: 'denial', s3: 'speculation' } }))).toBe(1);
-		expect(score(grade(classification, { type: 'classification', kinds: { s1: 'fact', s2: 'claim', s3: 'opinion' } }))).toBe(0.333);
+		expect(
+			score(grade(classification, { type: 'classification', kinds: { s1: 'fact', s2: 'denial', s3: 'speculation' } }))
+		).toBe(1);
+		expect(
+			score(grade(classification, { type: 'classification', kinds: { s1: 'fact', s2: 'claim', s3: 'opinion' } }))
+		).toBe(0.333);
 	});
 	it('refuses a partial answer and an unknown kind', () => {
-		expect(message(grade(classification, { type: 'classification', kinds: { s1: 'fact' } }))).toBe('give every statement a kind (2 left)');
+		expect(message(grade(classification, { type: 'classification', kinds: { s1: 'fact' } }))).toBe(
+			'give every statement a kind (2 left)'
+		);
 		const unknownKind = { s1: 'fact', s2: 'denial', s3: 'rumour' } as unknown as Record<string, 'fact'>;
-		expect(message(grade(classification, { type: 'classification', kinds: unknownKind }))).toBe('"rumour" is not one of the kinds offered');
+		expect(message(grade(classification, { type: 'classification', kinds: unknownKind }))).toBe(
+			'"rumour" is not one of the kinds offered'
+		);
 	});
 });
 
@@ -135,7 +171,9 @@ describe('grade', () => {
 		];
 		for (const question of allTypes) {
 			for (const response of responses.filter((candidate) => candidate.type !== question.type)) {
-				expect(message(grade(question, response))).toBe(`a ${question.type} question cannot take a ${response.type} answer`);
+				expect(message(grade(question, response))).toBe(
+					`a ${question.type} question cannot take a ${response.type} answer`
+				);
 			}
 		}
 	});

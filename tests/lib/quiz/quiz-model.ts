@@ -4,9 +4,9 @@
  * tests and the quiz UI's.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { Response } from '../../../src/lib/quiz/grade';
-import { quizMachine, type QuizEvent, type QuizInput } from '../../../src/lib/quiz/quiz-machine';
-import { currentQuestion, gradeDraft, isDraftAlreadyTried, summarize } from '../../../src/lib/quiz/quiz-rules';
+import type { Response } from '$lib/quiz/grade';
+import { quizMachine, type QuizEvent, type QuizInput } from '$lib/quiz/quiz-machine';
+import { currentQuestion, gradeDraft, isDraftAlreadyTried, summarize } from '$lib/quiz/quiz-rules';
 import { single, truefalse } from '../../fixtures/quiz/questions';
 
 export type QuizSnapshot = SnapshotFrom<typeof quizMachine>;
@@ -25,7 +25,12 @@ export function selfCheckEvents(snapshot: QuizSnapshot): QuizEvent[] {
 	const pair = question ? answers[question.id] : undefined;
 	return [
 		{ type: 'quiz.start' },
-		...(pair ? [{ type: 'answer.change', response: pair.right } as const, { type: 'answer.change', response: pair.wrong } as const] : []),
+		...(pair
+			? [
+					{ type: 'answer.change', response: pair.right } as const,
+					{ type: 'answer.change', response: pair.wrong } as const
+				]
+			: []),
 		{ type: 'answer.submit' },
 		{ type: 'hint.show' },
 		{ type: 'solution.show' },
@@ -60,7 +65,14 @@ export function gradedEvents(snapshot: QuizSnapshot): QuizEvent[] {
  */
 export function serializeQuizState(snapshot: QuizSnapshot): string {
 	const { context } = snapshot;
-	const draft = context.draft === undefined ? 'none' : context.mode === 'graded' ? 'given' : gradeDraft(context)?.status === 'graded' ? String((gradeDraft(context) as { correct: boolean }).correct) : 'invalid';
+	const draft =
+		context.draft === undefined
+			? 'none'
+			: context.mode === 'graded'
+				? 'given'
+				: gradeDraft(context)?.status === 'graded'
+					? String((gradeDraft(context) as { correct: boolean }).correct)
+					: 'invalid';
 	return JSON.stringify([
 		snapshot.value,
 		context.roundKind,

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { publicQuestion } from '../../../src/lib/quiz/public-question';
-import { gradeDraft, hintOf, initialDraft, sameResponse, summarize, type QuizContext } from '../../../src/lib/quiz/quiz-rules';
+import { publicQuestion } from '$lib/quiz/public-question';
+import {
+	gradeDraft,
+	hintOf,
+	initialDraft,
+	sameResponse,
+	summarize,
+	type QuizContext
+} from '$lib/quiz/quiz-rules';
 import { map, ordering, single, truefalse } from '../../fixtures/quiz/questions';
 
 describe('sameResponse', () => {
 	it('sees the same answer whatever the order it was put together in', () => {
-		expect(sameResponse({ type: 'multiple', choices: ['a', 'b'] }, { type: 'multiple', choices: ['b', 'a'] })).toBe(true);
-		expect(sameResponse({ type: 'matching', matches: { q1: 'x', q2: 'y' } }, { type: 'matching', matches: { q2: 'y', q1: 'x' } })).toBe(true);
+		expect(sameResponse({ type: 'multiple', choices: ['a', 'b'] }, { type: 'multiple', choices: ['b', 'a'] })).toBe(
+			true
+		);
+		expect(
+			sameResponse(
+				{ type: 'matching', matches: { q1: 'x', q2: 'y' } },
+				{ type: 'matching', matches: { q2: 'y', q1: 'x' } }
+			)
+		).toBe(true);
 		expect(sameResponse({ type: 'ordering', order: ['a', 'b'] }, { type: 'ordering', order: ['b', 'a'] })).toBe(false);
 		expect(sameResponse({ type: 'truefalse', value: true }, undefined)).toBe(false);
 		expect(sameResponse(undefined, undefined)).toBe(false);
@@ -29,7 +43,11 @@ describe('rules', () => {
 
 	it('summarizes the whole quiz, passing at the pass mark', () => {
 		const outcome = (score: number) => ({ score, correct: score === 1, tries: 1, hintShown: false, revealed: false });
-		expect(summarize(context({ outcomes: { 'who-called': outcome(1), 'call-verified': outcome(1), 'find-boris': outcome(0.5) } }))).toEqual({
+		expect(
+			summarize(
+				context({ outcomes: { 'who-called': outcome(1), 'call-verified': outcome(1), 'find-boris': outcome(0.5) } })
+			)
+		).toEqual({
 			points: 2.5,
 			total: 3,
 			score: 0.833,
@@ -40,13 +58,20 @@ describe('rules', () => {
 	});
 
 	it('grades the draft only when the key is there', () => {
-		expect(gradeDraft(context({ draft: { type: 'single', choice: 'ana' } }))).toMatchObject({ status: 'graded', correct: true });
-		expect(gradeDraft(context({ questions: [publicQuestion(single)], draft: { type: 'single', choice: 'ana' } }))).toEqual({
+		expect(gradeDraft(context({ draft: { type: 'single', choice: 'ana' } }))).toMatchObject({
+			status: 'graded',
+			correct: true
+		});
+		expect(
+			gradeDraft(context({ questions: [publicQuestion(single)], draft: { type: 'single', choice: 'ana' } }))
+		).toEqual({
 			status: 'invalid',
 			message: 'this question can only be checked by your teacher'
 		});
 		expect(gradeDraft(context({}))).toBeUndefined();
-		expect(gradeDraft(context({ actorIds: ['ana-envoy'], position: 2, draft: { type: 'map', actor: 'boris-aide' } }))).toEqual({
+		expect(
+			gradeDraft(context({ actorIds: ['ana-envoy'], position: 2, draft: { type: 'map', actor: 'boris-aide' } }))
+		).toEqual({
 			status: 'invalid',
 			message: '"boris-aide" is not an actor on the map'
 		});

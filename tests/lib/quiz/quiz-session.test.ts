@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Question } from '../../../src/lib/model/course';
-import { memoryStore, type KeyValueStore } from '../../../src/lib/quiz/progress/key-value-store';
-import { ProgressStore, progressKey } from '../../../src/lib/quiz/progress/progress-store';
-import { QuizSession, type QuizSessionOptions } from '../../../src/lib/quiz/quiz-session';
-import { currentQuestion } from '../../../src/lib/quiz/quiz-rules';
-import { QUIZ_MACHINE_VERSION } from '../../../src/lib/quiz/session-snapshot';
+import type { Question } from '$lib/model/course';
+import { memoryStore, type KeyValueStore } from '$lib/quiz/progress/key-value-store';
+import { ProgressStore, progressKey } from '$lib/quiz/progress/progress-store';
+import { QuizSession, type QuizSessionOptions } from '$lib/quiz/quiz-session';
+import { currentQuestion } from '$lib/quiz/quiz-rules';
+import { QUIZ_MACHINE_VERSION } from '$lib/quiz/session-snapshot';
 import { map, multiple, ordering, single, truefalse } from '../../fixtures/quiz/questions';
 
 const clock = { now: () => new Date('2025-12-01T10:00:00Z'), random: () => 0.25 };
@@ -104,7 +104,12 @@ describe('a quiz session', () => {
 		first.send({ type: 'answer.change', response: { type: 'single', choice: 'boris' } });
 		first.send({ type: 'answer.submit' });
 		first.stop();
-		const changed: Question = { ...truefalse, id: 'who-called', promptHtml: 'Ana placed the first call.', answer: true };
+		const changed: Question = {
+			...truefalse,
+			id: 'who-called',
+			promptHtml: 'Ana placed the first call.',
+			answer: true
+		};
 		const { session, store } = open(backing, [changed, ordering]);
 		const snapshot = session.getSnapshot();
 		expect(snapshot.value).toBe('answering');
@@ -188,6 +193,9 @@ describe('a graded session', () => {
 		fail = false;
 		session.send({ type: 'answer.submit' });
 		await vi.waitFor(() => expect(session.getSnapshot().context.position).toBe(1));
-		expect(calls).toEqual(['who-called={"type":"single","choice":"boris"}', 'who-called={"type":"single","choice":"boris"}']);
+		expect(calls).toEqual([
+			'who-called={"type":"single","choice":"boris"}',
+			'who-called={"type":"single","choice":"boris"}'
+		]);
 	});
 });

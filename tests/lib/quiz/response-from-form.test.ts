@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { answerField } from '../../../src/lib/quiz/form-fields';
-import { grade } from '../../../src/lib/quiz/grade';
-import { publicQuestion } from '../../../src/lib/quiz/public-question';
-import { responseFromForm } from '../../../src/lib/quiz/response-from-form';
-import { responseSchema } from '../../../src/lib/quiz/response-schema';
-import { allTypes, classification, map, matching, multiple, ordering, single, truefalse } from '../../fixtures/quiz/questions';
+import { answerField } from '$lib/quiz/form-fields';
+import { grade } from '$lib/quiz/grade';
+import { publicQuestion } from '$lib/quiz/public-question';
+import { responseFromForm } from '$lib/quiz/response-from-form';
+import { responseSchema } from '$lib/quiz/response-schema';
+import {
+	allTypes,
+	classification,
+	map,
+	matching,
+	multiple,
+	ordering,
+	single,
+	truefalse
+} from '../../fixtures/quiz/questions';
 
 function form(entries: [string, string | Blob][]): FormData {
 	const data = new FormData();
@@ -14,9 +23,18 @@ function form(entries: [string, string | Blob][]): FormData {
 
 describe('responseFromForm reads each type', () => {
 	it('single, true/false and map from one field', () => {
-		expect(responseFromForm(single, form([[answerField('who-called'), 'ana']]))).toEqual({ ok: true, response: { type: 'single', choice: 'ana' } });
-		expect(responseFromForm(truefalse, form([[answerField('call-verified'), 'false']]))).toEqual({ ok: true, response: { type: 'truefalse', value: false } });
-		expect(responseFromForm(map, form([[answerField('find-boris'), 'boris-aide']]))).toEqual({ ok: true, response: { type: 'map', actor: 'boris-aide' } });
+		expect(responseFromForm(single, form([[answerField('who-called'), 'ana']]))).toEqual({
+			ok: true,
+			response: { type: 'single', choice: 'ana' }
+		});
+		expect(responseFromForm(truefalse, form([[answerField('call-verified'), 'false']]))).toEqual({
+			ok: true,
+			response: { type: 'truefalse', value: false }
+		});
+		expect(responseFromForm(map, form([[answerField('find-boris'), 'boris-aide']]))).toEqual({
+			ok: true,
+			response: { type: 'map', actor: 'boris-aide' }
+		});
 	});
 
 	it('multiple from a field repeated per ticked option', () => {
@@ -24,7 +42,10 @@ describe('responseFromForm reads each type', () => {
 			[answerField('what-happened'), 'call'],
 			[answerField('what-happened'), 'summit']
 		]);
-		expect(responseFromForm(multiple, data)).toEqual({ ok: true, response: { type: 'multiple', choices: ['call', 'summit'] } });
+		expect(responseFromForm(multiple, data)).toEqual({
+			ok: true,
+			response: { type: 'multiple', choices: ['call', 'summit'] }
+		});
 	});
 
 	it('ordering from a position per event', () => {
@@ -33,7 +54,10 @@ describe('responseFromForm reads each type', () => {
 			[answerField('call-order', 'second-call'), '2'],
 			[answerField('call-order', 'first-call'), '1']
 		]);
-		expect(responseFromForm(ordering, data)).toEqual({ ok: true, response: { type: 'ordering', order: ['first-call', 'second-call', 'report'] } });
+		expect(responseFromForm(ordering, data)).toEqual({
+			ok: true,
+			response: { type: 'ordering', order: ['first-call', 'second-call', 'report'] }
+		});
 	});
 
 	it('matching and classification from a field per part', () => {
@@ -41,7 +65,10 @@ describe('responseFromForm reads each type', () => {
 			[answerField('who-said', 'q1'), 'ana-envoy'],
 			[answerField('who-said', 'q2'), 'boris-aide']
 		]);
-		expect(responseFromForm(matching, matches)).toEqual({ ok: true, response: { type: 'matching', matches: { q1: 'ana-envoy', q2: 'boris-aide' } } });
+		expect(responseFromForm(matching, matches)).toEqual({
+			ok: true,
+			response: { type: 'matching', matches: { q1: 'ana-envoy', q2: 'boris-aide' } }
+		});
 		const kinds = form([
 			[answerField('what-kind', 's1'), 'fact'],
 			[answerField('what-kind', 's2'), 'denial'],
@@ -53,7 +80,7 @@ describe('responseFromForm reads each type', () => {
 		});
 	});
 
-	it('works on public questions, ignores other questions\' fields, and its responses grade', () => {
+	it("works on public questions, ignores other questions' fields, and its responses grade", () => {
 		const data = form([
 			[answerField('who-called'), 'boris'],
 			[answerField('call-verified'), 'true']
@@ -78,23 +105,38 @@ describe('responseFromForm says what is missing', () => {
 	});
 
 	it('an empty select or a file counts as no answer', () => {
-		expect(responseFromForm(single, form([[answerField('who-called'), '']]))).toEqual({ ok: false, message: 'choose an answer' });
-		expect(responseFromForm(single, form([[answerField('who-called'), new Blob(['ana'])]]))).toEqual({ ok: false, message: 'choose an answer' });
+		expect(responseFromForm(single, form([[answerField('who-called'), '']]))).toEqual({
+			ok: false,
+			message: 'choose an answer'
+		});
+		expect(responseFromForm(single, form([[answerField('who-called'), new Blob(['ana'])]]))).toEqual({
+			ok: false,
+			message: 'choose an answer'
+		});
 		const partial = form([
 			[answerField('who-said', 'q1'), 'ana-envoy'],
 			[answerField('who-said', 'q2'), '']
 		]);
-		expect(responseFromForm(matching, partial)).toEqual({ ok: false, message: 'choose a speaker for every quote (1 left)' });
+		expect(responseFromForm(matching, partial)).toEqual({
+			ok: false,
+			message: 'choose a speaker for every quote (1 left)'
+		});
 	});
 
 	it('refuses a value that is not true or false, an unknown kind, and bad or shared positions', () => {
-		expect(responseFromForm(truefalse, form([[answerField('call-verified'), 'maybe']]))).toEqual({ ok: false, message: '"maybe" is neither true nor false' });
+		expect(responseFromForm(truefalse, form([[answerField('call-verified'), 'maybe']]))).toEqual({
+			ok: false,
+			message: '"maybe" is neither true nor false'
+		});
 		const rumour = form([
 			[answerField('what-kind', 's1'), 'rumour'],
 			[answerField('what-kind', 's2'), 'fact'],
 			[answerField('what-kind', 's3'), 'fact']
 		]);
-		expect(responseFromForm(classification, rumour)).toEqual({ ok: false, message: '"rumour" is not one of the kinds offered' });
+		expect(responseFromForm(classification, rumour)).toEqual({
+			ok: false,
+			message: '"rumour" is not one of the kinds offered'
+		});
 		const outOfRange = form([
 			[answerField('call-order', 'report'), '4'],
 			[answerField('call-order', 'second-call'), '2'],

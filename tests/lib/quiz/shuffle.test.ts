@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { publicQuestion } from '../../../src/lib/quiz/public-question';
-import { hashString, newSeed, presentQuestion, seededRandom, seededShuffle } from '../../../src/lib/quiz/shuffle';
+import { publicQuestion } from '$lib/quiz/public-question';
+import { hashString, newSeed, presentQuestion, seededRandom, seededShuffle } from '$lib/quiz/shuffle';
 import { classification, matching, ordering, single, truefalse } from '../../fixtures/quiz/questions';
 
 const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
@@ -35,8 +35,12 @@ describe('seeded shuffle', () => {
 
 describe('presentQuestion', () => {
 	it('is repeatable per learner, and shuffles each question on its own stream', () => {
-		expect(ids((presentQuestion(single, 1) as typeof single).options)).toEqual(ids((presentQuestion(single, 1) as typeof single).options));
-		const seen = new Set(Array.from({ length: 30 }, (_, seed) => ids((presentQuestion(single, seed) as typeof single).options).join()));
+		expect(ids((presentQuestion(single, 1) as typeof single).options)).toEqual(
+			ids((presentQuestion(single, 1) as typeof single).options)
+		);
+		const seen = new Set(
+			Array.from({ length: 30 }, (_, seed) => ids((presentQuestion(single, seed) as typeof single).options).join())
+		);
 		expect(seen.size).toBe(6);
 	});
 

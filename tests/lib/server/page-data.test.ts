@@ -3,8 +3,18 @@
  * data serialized into it, so anything extra is paid for by every visitor.
  */
 import { describe, expect, it } from 'vitest';
-import { getModule } from '../../../src/lib/server/course';
-import { catalogue, lessonPage, mapModule, mapPage, moduleOverview, peoplePage, reviewPage, sourcesPage, timelinePage } from '../../../src/lib/server/page-data';
+import { getModule } from '$lib/server/course';
+import {
+	catalogue,
+	lessonPage,
+	mapModule,
+	mapPage,
+	moduleOverview,
+	peoplePage,
+	reviewPage,
+	sourcesPage,
+	timelinePage
+} from '$lib/server/page-data';
 
 const module = getModule('witkoff-leak');
 const size = (value: unknown) => JSON.stringify(value).length;
@@ -14,9 +24,22 @@ const aBio = module.actors.find((actor) => actor.bioHtml.length > 80)?.bioHtml.s
 describe('the catalogue', () => {
 	it('lists each module with its summary and lessons’ titles, nothing of their content', () => {
 		const [entry] = catalogue();
-		expect(entry).toMatchObject({ slug: module.slug, title: module.title, summary: module.summary, minutes: module.minutes });
+		expect(entry).toMatchObject({
+			slug: module.slug,
+			title: module.title,
+			summary: module.summary,
+			minutes: module.minutes
+		});
 		expect(entry?.lessons).toEqual(module.lessons.map(({ slug, title, minutes }) => ({ slug, title, minutes })));
-		expect(Object.keys(entry ?? {}).sort()).toEqual(['audience', 'lessons', 'minutes', 'objectives', 'slug', 'summary', 'title']);
+		expect(Object.keys(entry ?? {}).sort()).toEqual([
+			'audience',
+			'lessons',
+			'minutes',
+			'objectives',
+			'slug',
+			'summary',
+			'title'
+		]);
 		expect(size(catalogue())).toBeLessThan(4_000);
 	});
 });
@@ -25,7 +48,11 @@ describe('the module overview', () => {
 	it('carries lesson summaries, the cast by name and role, counts, and the main sources', () => {
 		const overview = moduleOverview(module.slug);
 		expect(overview.lessons.map((lesson) => lesson.slug)).toEqual(module.lessons.map((lesson) => lesson.slug));
-		expect(overview.actors[0]).toEqual({ id: module.actors[0]?.id, name: module.actors[0]?.name, role: module.actors[0]?.role });
+		expect(overview.actors[0]).toEqual({
+			id: module.actors[0]?.id,
+			name: module.actors[0]?.name,
+			role: module.actors[0]?.role
+		});
 		expect(overview.eventCount).toBe(module.events.length);
 		expect(overview.sourceCount).toBe(module.sources.length);
 		expect(overview.mainSources.map((source) => source.id)).toEqual(module.mainSources);
@@ -58,11 +85,13 @@ describe('a lesson page', () => {
 
 	it('prerenders the lesson’s text, objectives, sources and onward link', () => {
 		for (const section of calls.sections) expect(page.static.sections.html).toContain(`id="${section.id}"`);
-		for (const objective of calls.objectives) expect(page.static.intro.html).toContain(objective.replace(/&/g, '&amp;').replace(/"/g, '&quot;').slice(0, 30));
+		for (const objective of calls.objectives)
+			expect(page.static.intro.html).toContain(objective.replace(/&/g, '&amp;').replace(/"/g, '&quot;').slice(0, 30));
 		for (const id of calls.cited) expect(page.static.sources.html).toContain(`id="source-${id}"`);
 		const next = module.lessons[module.lessons.indexOf(calls) + 1];
 		expect(page.static.nav.html).toContain(`href="/${module.slug}/${next?.slug}"`);
-		for (const question of calls.quiz.questions) expect(page.static.quizPreview.html).toContain(`id="q-${question.id}"`);
+		for (const question of calls.quiz.questions)
+			expect(page.static.quizPreview.html).toContain(`id="q-${question.id}"`);
 		// The styles of those parts, since the page does not load their components.
 		expect(page.static.styles.html).toMatch(/^(<style id="svelte-[a-z0-9]+">[\s\S]*?<\/style>)+$/);
 		// Never hydrated, so no hydration markers.
@@ -82,8 +111,13 @@ describe('a lesson page', () => {
 		expect(page.quiz.lesson.sections).toEqual(calls.sections.map(({ id, title }) => ({ id, title })));
 		expect(page.quiz.module.sources.map((source) => source.id)).toEqual(calls.cited);
 		const withMap = module.lessons.find((lesson) => lesson.quiz.questions.some((question) => question.type === 'map'));
-		const withoutMap = module.lessons.find((lesson) => lesson.quiz.questions.every((question) => question.type !== 'map'));
-		if (withMap) expect(lessonPage(module.slug, withMap.slug).quiz.module.actors).toEqual(module.actors.map(({ id, name, side }) => ({ id, name, side })));
+		const withoutMap = module.lessons.find((lesson) =>
+			lesson.quiz.questions.every((question) => question.type !== 'map')
+		);
+		if (withMap)
+			expect(lessonPage(module.slug, withMap.slug).quiz.module.actors).toEqual(
+				module.actors.map(({ id, name, side }) => ({ id, name, side }))
+			);
 		if (withoutMap) expect(lessonPage(module.slug, withoutMap.slug).quiz.module.actors).toEqual([]);
 		expect(withMap ?? withoutMap).toBeDefined();
 	});
@@ -110,7 +144,8 @@ describe('the map, timeline, sources and review pages', () => {
 		expect(timeline.timeline).toEqual(module.timeline);
 		expect(JSON.stringify(timeline)).not.toContain(aBio);
 		// Prerendered: every event's marker and list entry, under the ids the live timeline uses.
-		for (const event of module.events.filter((candidate) => candidate.date)) expect(figure.html.html).toContain(`data-event="${event.id}"`);
+		for (const event of module.events.filter((candidate) => candidate.date))
+			expect(figure.html.html).toContain(`data-event="${event.id}"`);
 		expect(figure.html.html).toContain(`id="${figure.id}-list"`);
 	});
 
@@ -137,8 +172,14 @@ describe('the map, timeline, sources and review pages', () => {
 
 	it('the review: every question with its lesson and section, and the cast for map questions', () => {
 		const review = reviewPage(module.slug);
-		expect(review.questions).toHaveLength(module.lessons.reduce((sum, lesson) => sum + lesson.quiz.questions.length, 0));
-		expect(review.module.actors[0]).toEqual({ id: module.actors[0]?.id, name: module.actors[0]?.name, side: module.actors[0]?.side });
+		expect(review.questions).toHaveLength(
+			module.lessons.reduce((sum, lesson) => sum + lesson.quiz.questions.length, 0)
+		);
+		expect(review.module.actors[0]).toEqual({
+			id: module.actors[0]?.id,
+			name: module.actors[0]?.name,
+			side: module.actors[0]?.side
+		});
 		expect(JSON.stringify(review)).not.toContain(aBio);
 	});
 });

@@ -4,15 +4,17 @@
  */
 import { uneval } from 'devalue';
 import { describe, expect, it } from 'vitest';
-import { staticHtmlOnce } from '../../../src/lib/server/static-html-once';
-import { encodeStaticHtml, StaticHtml } from '../../../src/lib/static-html';
+import { staticHtmlOnce } from '$lib/server/static-html-once';
+import { encodeStaticHtml, StaticHtml } from '$lib/static-html';
 
 /** What SvelteKit writes into a page for a transported value (its server_data_serializer). */
 const serialized = (value: StaticHtml) => `app.decode('StaticHtml', ${uneval(encodeStaticHtml(value))})`;
 
 describe('staticHtmlOnce', () => {
 	it('replaces each serialized copy with a placeholder, whatever the markup holds', () => {
-		const tricky = new StaticHtml('<p class="x">A “quote”, a \\ backslash, "double" and \'single\' quotes, </script> and\nlines</p>');
+		const tricky = new StaticHtml(
+			'<p class="x">A “quote”, a \\ backslash, "double" and \'single\' quotes, </script> and\nlines</p>'
+		);
 		const plain = new StaticHtml('<h1>The calls</h1>');
 		const page = `<main>${plain.html}</main><script>data: {intro:${serialized(tricky)},nav:${serialized(plain)},title:"The calls"}</script>`;
 		expect(staticHtmlOnce(page)).toBe(

@@ -8,7 +8,7 @@ import {
 	splitAtGaps,
 	tickLabel,
 	timeAxis
-} from '../../../src/lib/timeline/time-scale';
+} from '$lib/timeline/time-scale';
 
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -57,15 +57,55 @@ describe('timeAxis', () => {
 			name: 'two months over 880 px: weekly ticks, the year on the first',
 			domain: ['2025-10-01', '2025-12-01'],
 			width: 880,
-			dates: ['2025-10-05', '2025-10-12', '2025-10-19', '2025-10-26', '2025-11-02', '2025-11-09', '2025-11-16', '2025-11-23', '2025-11-30'],
+			dates: [
+				'2025-10-05',
+				'2025-10-12',
+				'2025-10-19',
+				'2025-10-26',
+				'2025-11-02',
+				'2025-11-09',
+				'2025-11-16',
+				'2025-11-23',
+				'2025-11-30'
+			],
 			labels: ['5 Oct 2025', '12 Oct', '19 Oct', '26 Oct', '2 Nov', '9 Nov', '16 Nov', '23 Nov', '30 Nov']
 		},
 		{
 			name: 'thirteen months over 880 px: monthly ticks, the year where it changes',
 			domain: ['2016-12-01', '2018-01-01'],
 			width: 880,
-			dates: ['2016-12-01', '2017-01-01', '2017-02-01', '2017-03-01', '2017-04-01', '2017-05-01', '2017-06-01', '2017-07-01', '2017-08-01', '2017-09-01', '2017-10-01', '2017-11-01', '2017-12-01', '2018-01-01'],
-			labels: ['Dec 2016', 'Jan 2017', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec', 'Jan 2018']
+			dates: [
+				'2016-12-01',
+				'2017-01-01',
+				'2017-02-01',
+				'2017-03-01',
+				'2017-04-01',
+				'2017-05-01',
+				'2017-06-01',
+				'2017-07-01',
+				'2017-08-01',
+				'2017-09-01',
+				'2017-10-01',
+				'2017-11-01',
+				'2017-12-01',
+				'2018-01-01'
+			],
+			labels: [
+				'Dec 2016',
+				'Jan 2017',
+				'Feb',
+				'Mar',
+				'Apr',
+				'May',
+				'Jun',
+				'Jul',
+				'Aug',
+				'Sept',
+				'Oct',
+				'Nov',
+				'Dec',
+				'Jan 2018'
+			]
 		},
 		{
 			name: 'thirteen months over 300 px: quarterly ticks',

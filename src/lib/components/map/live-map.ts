@@ -40,8 +40,12 @@ export function loadLiveMap(moduleSlug: string): Promise<LiveMap> {
  * "Explore the map" button, which the live map does not have, maps to the first control where it
  * stood.
  */
-export function counterpart(element: Element | null, root: Element): ((live: Element) => HTMLElement | null) | undefined {
-	if (element?.closest('[data-map-explore]') && root.contains(element)) return (live) => live.querySelector<HTMLElement>('.toolbar :is(button, input)');
+export function counterpart(
+	element: Element | null,
+	root: Element
+): ((live: Element) => HTMLElement | null) | undefined {
+	if (element?.closest('[data-map-explore]') && root.contains(element))
+		return (live) => live.querySelector<HTMLElement>('.toolbar :is(button, input)');
 	return findAgain(element, root, (control) => !control.closest('[data-map-explore]'));
 }
 

@@ -32,7 +32,10 @@ export function lessonQuizSetup(lesson: QuizLesson, module: QuizPageModule): Qui
 		actors: mapActors(module),
 		focus: lesson.focus.actors,
 		lessonOf: () => lesson.slug,
-		sectionOf: (question) => ({ href: `#${question.section}`, title: sections.get(question.section) ?? question.section }),
+		sectionOf: (question) => ({
+			href: `#${question.section}`,
+			title: sections.get(question.section) ?? question.section
+		}),
 		sourceOf: (id) => (outlets.has(id) ? { href: `#source-${id}`, label: outlets.get(id) ?? id } : undefined)
 	};
 }

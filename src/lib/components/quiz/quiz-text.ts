@@ -33,6 +33,9 @@ export function outcomeLabel(outcome: Outcome | undefined): OutcomeLabel {
 export function textOf(html: string): string {
 	return html
 		.replace(/<[^>]+>/g, '')
-		.replace(/&(amp|quot|#39|lt|gt);/g, (_entity, name: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[name] ?? '')
+		.replace(
+			/&(amp|quot|#39|lt|gt);/g,
+			(_entity, name: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[name] ?? ''
+		)
 		.trim();
 }

@@ -4,7 +4,11 @@ import { mapActors, type QuizPageModule } from './quiz-setup-from-page';
 import type { QuizSetup } from './quiz-setup';
 
 /** What the review page reads about the module: its lessons, every source, and what a lesson's quiz reads. */
-export type ReviewModule = QuizPageModule & { title: string; lessons: Pick<LessonSummary, 'slug' | 'title'>[]; sources: Source[] };
+export type ReviewModule = QuizPageModule & {
+	title: string;
+	lessons: Pick<LessonSummary, 'slug' | 'title'>[];
+	sources: Source[];
+};
 
 export interface ReviewQuestion {
 	lesson: string;
@@ -17,7 +21,12 @@ export interface ReviewQuestion {
 export const REVIEW_TRIES = 2;
 export const REVIEW_PASS_MARK = 0.8;
 
-export function reviewSetup(module: ReviewModule, all: ReviewQuestion[], questionIds: string[], fresh: boolean): QuizSetup {
+export function reviewSetup(
+	module: ReviewModule,
+	all: ReviewQuestion[],
+	questionIds: string[],
+	fresh: boolean
+): QuizSetup {
 	const byId = new Map(all.map((entry) => [entry.question.id, entry]));
 	const outlets = new Map(module.sources.map((source) => [source.id, source.outlet]));
 	return {
@@ -31,7 +40,10 @@ export function reviewSetup(module: ReviewModule, all: ReviewQuestion[], questio
 		lessonOf: (id) => byId.get(id)?.lesson ?? '',
 		sectionOf: (question) => {
 			const entry = byId.get(question.id);
-			return { href: `/${module.slug}/${entry?.lesson ?? ''}#${question.section}`, title: `${entry?.sectionTitle ?? question.section} (${entry?.lessonTitle ?? ''})` };
+			return {
+				href: `/${module.slug}/${entry?.lesson ?? ''}#${question.section}`,
+				title: `${entry?.sectionTitle ?? question.section} (${entry?.lessonTitle ?? ''})`
+			};
 		},
 		sourceOf: (id) => (outlets.has(id) ? { href: `#source-${id}`, label: outlets.get(id) ?? id } : undefined),
 		fresh

@@ -22,7 +22,8 @@ export type LessonPeek =
 
 type Loose = Record<string, unknown> | undefined;
 
-const field = (value: unknown, key: string): unknown => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+const field = (value: unknown, key: string): unknown =>
+	value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 
 export function peekLesson(store: KeyValueStore, module: string, lesson: string): LessonPeek {
 	let data: unknown;
@@ -48,9 +49,20 @@ export function lessonStatus(record: unknown, lesson: string): LessonPeek {
 	const round = field(context, 'round');
 	const position = field(context, 'position');
 	const total = Array.isArray(round) ? round.length : 0;
-	if ((value === 'answering' || value === 'feedback' || value === 'grading') && typeof position === 'number' && total > 0) {
-		return { status: 'inProgress', position: Math.min(position + 1, total), total, mastered, ...(best === undefined ? {} : { best }) };
+	if (
+		(value === 'answering' || value === 'feedback' || value === 'grading') &&
+		typeof position === 'number' &&
+		total > 0
+	) {
+		return {
+			status: 'inProgress',
+			position: Math.min(position + 1, total),
+			total,
+			mastered,
+			...(best === undefined ? {} : { best })
+		};
 	}
-	if (value === 'results' || progress) return { status: 'finished', position: total, total, mastered, ...(best === undefined ? {} : { best }) };
+	if (value === 'results' || progress)
+		return { status: 'finished', position: total, total, mastered, ...(best === undefined ? {} : { best }) };
 	return { status: 'none' };
 }

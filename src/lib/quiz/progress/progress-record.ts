@@ -69,7 +69,15 @@ export interface ProgressRecord {
 }
 
 export function emptyProgress(module: string, seed: number, now: Date): ProgressRecord {
-	return { version: PROGRESS_VERSION, module, seed, updatedAt: now.toISOString(), lessons: {}, review: {}, sessions: {} };
+	return {
+		version: PROGRESS_VERSION,
+		module,
+		seed,
+		updatedAt: now.toISOString(),
+		lessons: {},
+		review: {},
+		sessions: {}
+	};
 }
 
 function touched(record: ProgressRecord, now: Date): ProgressRecord {
@@ -105,7 +113,13 @@ export function recordSettled(record: ProgressRecord, settled: Settled, now: Dat
 	return touched({ ...record, review }, now);
 }
 
-export function recordRound(record: ProgressRecord, lesson: string, summary: QuizSummary, round: AttemptRecord['round'], now: Date): ProgressRecord {
+export function recordRound(
+	record: ProgressRecord,
+	lesson: string,
+	summary: QuizSummary,
+	round: AttemptRecord['round'],
+	now: Date
+): ProgressRecord {
 	const previous = record.lessons[lesson] ?? { attempts: [], best: 0, mastered: false };
 	const attempt: AttemptRecord = { at: now.toISOString(), score: summary.score, passed: summary.passed, round };
 	const progress: LessonProgress = {
@@ -116,7 +130,12 @@ export function recordRound(record: ProgressRecord, lesson: string, summary: Qui
 	return touched({ ...record, lessons: { ...record.lessons, [lesson]: progress } }, now);
 }
 
-export function withSession(record: ProgressRecord, key: string, session: StoredSession | undefined, now: Date): ProgressRecord {
+export function withSession(
+	record: ProgressRecord,
+	key: string,
+	session: StoredSession | undefined,
+	now: Date
+): ProgressRecord {
 	const sessions = { ...record.sessions };
 	if (session) sessions[key] = session;
 	else delete sessions[key];
@@ -127,8 +146,15 @@ export function withSession(record: ProgressRecord, key: string, session: Stored
  * Drops queued questions that no longer exist (a lesson was edited), among those of `lessons`
  * (the lessons whose questions are all in `known`).
  */
-export function pruneReview(record: ProgressRecord, lessons: readonly string[], known: ReadonlySet<string>, now: Date): ProgressRecord {
-	const kept = Object.entries(record.review).filter(([questionId, item]) => !lessons.includes(item.lesson) || known.has(questionId));
+export function pruneReview(
+	record: ProgressRecord,
+	lessons: readonly string[],
+	known: ReadonlySet<string>,
+	now: Date
+): ProgressRecord {
+	const kept = Object.entries(record.review).filter(
+		([questionId, item]) => !lessons.includes(item.lesson) || known.has(questionId)
+	);
 	if (kept.length === Object.keys(record.review).length) return record;
 	return touched({ ...record, review: Object.fromEntries(kept) }, now);
 }

@@ -85,11 +85,19 @@ export interface ExportFile {
 export const schemaMatchesRecord: z.infer<typeof progressSchema> extends ProgressRecord ? true : false = true;
 
 function located(path: readonly PropertyKey[]): string {
-	return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`)).join('') || '(the whole file)';
+	return (
+		path
+			.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+			.join('') || '(the whole file)'
+	);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-	return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), root);
+	return path.reduce<unknown>(
+		(value, key) =>
+			value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+		root
+	);
 }
 
 function shown(value: unknown): string {

@@ -12,7 +12,13 @@ import { newSeed } from '../shuffle.ts';
 import { asideKeyPrefix, progressKey } from './progress-keys.ts';
 import { NOT_SAVED_MESSAGE, type OpenedStore } from './key-value-store.ts';
 import { emptyProgress, PROGRESS_VERSION, type ProgressRecord } from './progress-record.ts';
-import { describeProblem, EXPORT_FORMAT, exportFileSchema, progressSchema, type ExportFile } from './progress-schema.ts';
+import {
+	describeProblem,
+	EXPORT_FORMAT,
+	exportFileSchema,
+	progressSchema,
+	type ExportFile
+} from './progress-schema.ts';
 
 export interface ProgressNotice {
 	kind: 'notSaved' | 'setAside' | 'saveFailed' | 'quizChanged';
@@ -37,11 +43,15 @@ export function readProgress(raw: string, module: string): Reading {
 	}
 	const version = data !== null && typeof data === 'object' ? (data as { version?: unknown }).version : undefined;
 	if (version !== PROGRESS_VERSION) {
-		return { status: 'unreadable', reason: `it is in format ${JSON.stringify(version ?? 'unknown')}, and this version of Backchannel reads format ${PROGRESS_VERSION}` };
+		return {
+			status: 'unreadable',
+			reason: `it is in format ${JSON.stringify(version ?? 'unknown')}, and this version of Backchannel reads format ${PROGRESS_VERSION}`
+		};
 	}
 	const parsed = progressSchema.safeParse(data);
 	if (!parsed.success) return { status: 'unreadable', reason: describeProblem(parsed.error, data) };
-	if (parsed.data.module !== module) return { status: 'unreadable', reason: `it belongs to the module "${parsed.data.module}"` };
+	if (parsed.data.module !== module)
+		return { status: 'unreadable', reason: `it belongs to the module "${parsed.data.module}"` };
 	return { status: 'ok', record: parsed.data };
 }
 
@@ -96,13 +106,22 @@ export class ProgressStore {
 	}
 
 	exportFile(): ExportFile {
-		return { format: EXPORT_FORMAT, version: PROGRESS_VERSION, exportedAt: this.clock.now().toISOString(), module: this.module, progress: this.read() };
+		return {
+			format: EXPORT_FORMAT,
+			version: PROGRESS_VERSION,
+			exportedAt: this.clock.now().toISOString(),
+			module: this.module,
+			progress: this.read()
+		};
 	}
 
 	/** Checks an imported file; changes nothing. */
 	parseImport(text: string): ImportResult {
 		if (text.length > IMPORT_LIMIT_BYTES) {
-			return { ok: false, message: `This file is too large to be a progress file (${Math.round(text.length / 1000)} kB; progress files are far smaller).` };
+			return {
+				ok: false,
+				message: `This file is too large to be a progress file (${Math.round(text.length / 1000)} kB; progress files are far smaller).`
+			};
 		}
 		let data: unknown;
 		try {
@@ -110,15 +129,34 @@ export class ProgressStore {
 		} catch {
 			return { ok: false, message: 'This file is not a Backchannel progress file: it is not JSON.' };
 		}
-		const head = data !== null && typeof data === 'object' ? (data as Partial<Record<'format' | 'version' | 'module', unknown>>) : {};
-		if (head.format !== EXPORT_FORMAT) return { ok: false, message: 'This file is not a Backchannel progress file (it has no "format": "backchannel-progress").' };
+		const head =
+			data !== null && typeof data === 'object'
+				? (data as Partial<Record<'format' | 'version' | 'module', unknown>>)
+				: {};
+		if (head.format !== EXPORT_FORMAT)
+			return {
+				ok: false,
+				message: 'This file is not a Backchannel progress file (it has no "format": "backchannel-progress").'
+			};
 		if (head.version !== PROGRESS_VERSION) {
-			return { ok: false, message: `This progress file is in format ${JSON.stringify(head.version)}; this version of Backchannel reads format ${PROGRESS_VERSION}.` };
+			return {
+				ok: false,
+				message: `This progress file is in format ${JSON.stringify(head.version)}; this version of Backchannel reads format ${PROGRESS_VERSION}.`
+			};
 		}
-		if (head.module !== this.module) return { ok: false, message: `This file holds progress for the module "${String(head.module)}", not "${this.module}".` };
+		if (head.module !== this.module)
+			return {
+				ok: false,
+				message: `This file holds progress for the module "${String(head.module)}", not "${this.module}".`
+			};
 		const parsed = exportFileSchema.safeParse(data);
-		if (!parsed.success) return { ok: false, message: `This progress file is damaged: ${describeProblem(parsed.error, data)}.` };
-		if (parsed.data.progress.module !== this.module) return { ok: false, message: `This file's progress is for the module "${parsed.data.progress.module}", not "${this.module}".` };
+		if (!parsed.success)
+			return { ok: false, message: `This progress file is damaged: ${describeProblem(parsed.error, data)}.` };
+		if (parsed.data.progress.module !== this.module)
+			return {
+				ok: false,
+				message: `This file's progress is for the module "${parsed.data.progress.module}", not "${this.module}".`
+			};
 		return { ok: true, record: parsed.data.progress };
 	}
 
@@ -153,7 +191,8 @@ export class ProgressStore {
 		} catch {
 			this.notify({
 				kind: 'saveFailed',
-				message: 'Your latest progress could not be saved: the browser refused (its storage may be full). It is kept while this page stays open; export it to keep a copy.'
+				message:
+					'Your latest progress could not be saved: the browser refused (its storage may be full). It is kept while this page stays open; export it to keep a copy.'
 			});
 		}
 	}
@@ -188,7 +227,10 @@ export class ProgressStore {
 			// It is copied already; the next save replaces it.
 		}
 		this.current = undefined;
-		this.notify({ kind: 'setAside', message: `${why} It has been kept in this browser under the key "${key ?? progressKey(this.module)}", and you start afresh.` });
+		this.notify({
+			kind: 'setAside',
+			message: `${why} It has been kept in this browser under the key "${key ?? progressKey(this.module)}", and you start afresh.`
+		});
 	}
 
 	private refuse(message: string): void {

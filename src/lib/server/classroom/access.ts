@@ -29,7 +29,10 @@ export async function requireDashboard(
 	const assignment = await openDashboard(repository(), params.id, params.key);
 	if (!assignment) {
 		guessLimiter.recordFailure(clientAddress);
-		error(404, 'This dashboard link is not valid: check that you copied all of it. If the assignment was deleted, its dashboard is gone too.');
+		error(
+			404,
+			'This dashboard link is not valid: check that you copied all of it. If the assignment was deleted, its dashboard is gone too.'
+		);
 	}
 	return assignment;
 }
@@ -46,7 +49,10 @@ export async function requireStudent(
 	}
 	const signedIn = await signedInStudent(repository(), cookies, assignmentId);
 	if (!signedIn) {
-		error(401, 'You have not joined this assignment on this device. Join with the code from your teacher, or continue with your resume code.');
+		error(
+			401,
+			'You have not joined this assignment on this device. Join with the code from your teacher, or continue with your resume code.'
+		);
 	}
 	return { assignment, signedIn };
 }

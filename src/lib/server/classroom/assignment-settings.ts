@@ -36,8 +36,7 @@ export interface AssignmentFormValues {
 }
 
 export type SettingsReading =
-	| { ok: true; settings: AssignmentSettings }
-	| { ok: false; errors: FieldErrors; values: AssignmentFormValues };
+	{ ok: true; settings: AssignmentSettings } | { ok: false; errors: FieldErrors; values: AssignmentFormValues };
 
 function wholeNumber(label: string, min: number, max: number) {
 	return z
@@ -57,24 +56,32 @@ const offset = z
 	.string()
 	.trim()
 	.transform((value) => (value === '' ? 0 : Number(value)))
-	.pipe(z.number().int().min(-14 * 60).max(14 * 60));
+	.pipe(
+		z
+			.number()
+			.int()
+			.min(-14 * 60)
+			.max(14 * 60)
+	);
 
 function dueField(now: number) {
-	return z
-		.object({ due: z.string().max(40), tzOffset: offset })
-		.transform(({ due, tzOffset }, context) => {
-			if (due.trim() === '') return null;
-			const dueAt = parseDueDate(due, tzOffset);
-			if (dueAt === undefined) {
-				context.addIssue({ code: 'custom', path: ['due'], message: 'Due date: enter a date and time, such as 2026-03-01 17:00.' });
-				return z.NEVER;
-			}
-			if (dueAt <= now) {
-				context.addIssue({ code: 'custom', path: ['due'], message: 'Due date: choose a time in the future.' });
-				return z.NEVER;
-			}
-			return dueAt;
-		});
+	return z.object({ due: z.string().max(40), tzOffset: offset }).transform(({ due, tzOffset }, context) => {
+		if (due.trim() === '') return null;
+		const dueAt = parseDueDate(due, tzOffset);
+		if (dueAt === undefined) {
+			context.addIssue({
+				code: 'custom',
+				path: ['due'],
+				message: 'Due date: enter a date and time, such as 2026-03-01 17:00.'
+			});
+			return z.NEVER;
+		}
+		if (dueAt <= now) {
+			context.addIssue({ code: 'custom', path: ['due'], message: 'Due date: choose a time in the future.' });
+			return z.NEVER;
+		}
+		return dueAt;
+	});
 }
 
 function settingsSchema(course: Course, now: number) {
@@ -151,7 +158,9 @@ export function readAssignmentSettings(data: FormData, course: Course, now: numb
 	// Issues inside `schedule` belong to the due field.
 	const errors = fieldErrors(result.error);
 	if (errors.schedule) {
-		errors.due ??= errors.schedule.startsWith('Due date') ? errors.schedule : 'Due date: enter a date and time, such as 2026-03-01 17:00.';
+		errors.due ??= errors.schedule.startsWith('Due date')
+			? errors.schedule
+			: 'Due date: enter a date and time, such as 2026-03-01 17:00.';
 		delete errors.schedule;
 	}
 	return { ok: false, errors, values };

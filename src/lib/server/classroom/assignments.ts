@@ -13,7 +13,8 @@ export type AssignmentState =
 
 export function assignmentState(assignment: AssignmentRecord, now: number): AssignmentState {
 	if (assignment.closedAt !== null) return { open: false, reason: 'closed', since: assignment.closedAt };
-	if (assignment.dueAt !== null && now >= assignment.dueAt) return { open: false, reason: 'past-due', since: assignment.dueAt };
+	if (assignment.dueAt !== null && now >= assignment.dueAt)
+		return { open: false, reason: 'past-due', since: assignment.dueAt };
 	return { open: true };
 }
 

@@ -25,6 +25,9 @@ export interface CsvColumn<Row> {
 
 /** The whole file, with a byte-order mark so spreadsheet programs read the names as UTF-8. */
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
-	const lines = [columns.map((column) => csvCell(column.header)), ...rows.map((row) => columns.map((column) => csvCell(column.value(row))))];
+	const lines = [
+		columns.map((column) => csvCell(column.header)),
+		...rows.map((row) => columns.map((column) => csvCell(column.value(row))))
+	];
 	return `\uFEFF${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
 }

@@ -21,13 +21,20 @@ export interface DashboardFigures {
 }
 
 /** The view without the parts drawn as figures, and how many rows each held. */
-export type DashboardSummary = Omit<DashboardView, 'roster' | 'questions' | 'histogram'> & { studentCount: number; questionCount: number };
+export type DashboardSummary = Omit<DashboardView, 'roster' | 'questions' | 'histogram'> & {
+	studentCount: number;
+	questionCount: number;
+};
 
 export function dashboardFigures(view: DashboardView): { summary: DashboardSummary; figures: DashboardFigures } {
 	const { roster, questions, histogram, ...rest } = view;
 	const styles = new Map<string, string>();
 	const figures = {
-		roster: renderStatic(RosterTable, { roster, lessonCount: view.assignment.lessons.length, questionCount: questions.length }, styles),
+		roster: renderStatic(
+			RosterTable,
+			{ roster, lessonCount: view.assignment.lessons.length, questionCount: questions.length },
+			styles
+		),
 		histogram: renderStatic(ScoreHistogram, { layout: histogram }, styles),
 		questions: renderStatic(QuestionStats, { questions, minimum: view.discriminationMinimum }, styles),
 		styles: collectedStyles(styles)

@@ -85,15 +85,13 @@ export async function resultsCsv(repository: ClassroomRepository, assignment: As
 		{ header: `Passed (pass mark ${assignment.passMark}%)`, value: ({ progress }) => progress.passed },
 		{ header: 'Joined (UTC)', value: ({ student }) => iso(student.createdAt) },
 		{ header: 'Last active (UTC)', value: ({ student }) => iso(student.lastActiveAt) },
-		...assigned.questions.map(
-			(entry, index): CsvColumn<StudentResult> => ({
-				header: `Q${entry.number} ${entry.question.id} (%)`,
-				value: ({ progress }) => {
-					const question = progress.questions[index];
-					return question?.last ? percent(question.score) : null;
-				}
-			})
-		)
+		...assigned.questions.map((entry, index): CsvColumn<StudentResult> => ({
+			header: `Q${entry.number} ${entry.question.id} (%)`,
+			value: ({ progress }) => {
+				const question = progress.questions[index];
+				return question?.last ? percent(question.score) : null;
+			}
+		}))
 	];
 	return toCsv(columns, results);
 }
@@ -121,7 +119,10 @@ export interface AnswerExportRow {
 }
 
 /** Every stored try, oldest first: the raw data behind the dashboard, for the teacher's own analysis. */
-export async function answersExport(repository: ClassroomRepository, assignment: AssignmentRecord): Promise<AnswerExportRow[]> {
+export async function answersExport(
+	repository: ClassroomRepository,
+	assignment: AssignmentRecord
+): Promise<AnswerExportRow[]> {
 	const [students, submissions] = await Promise.all([
 		repository.listStudents(assignment.id),
 		repository.listAssignmentSubmissions(assignment.id)

@@ -44,8 +44,9 @@ export function describeResponse(question: Question, response: Response, module?
 				.join('; ');
 		case 'classification':
 			return Object.entries(response.kinds)
-				.map(([statement, kind]) =>
-					`${question.type === 'classification' ? textOf(question.statements, statement) : statement}: ${kindLabel(kind)}`
+				.map(
+					([statement, kind]) =>
+						`${question.type === 'classification' ? textOf(question.statements, statement) : statement}: ${kindLabel(kind)}`
 				)
 				.join('; ');
 	}

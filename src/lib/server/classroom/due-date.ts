@@ -9,7 +9,9 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 export function parseDueDate(value: string, tzOffsetMinutes = 0): number | undefined {
 	const match = LOCAL_DATE_TIME.exec(value.trim());
 	if (!match) return undefined;
-	const [year, month, day, hour, minute] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+	const [year, month, day, hour, minute] = match
+		.slice(1)
+		.map((part) => (part === undefined ? undefined : Number(part)));
 	if (year === undefined || month === undefined || day === undefined) return undefined;
 	// A date without a time is due at the end of that day.
 	const [h, m] = hour === undefined || minute === undefined ? [23, 59] : [hour, minute];

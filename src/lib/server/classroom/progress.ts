@@ -66,11 +66,15 @@ export function studentProgress(
 	for (const submission of submissions) {
 		byQuestion.set(submission.questionId, [...(byQuestion.get(submission.questionId) ?? []), submission]);
 	}
-	const questions = assigned.questions.map((entry) => questionProgress(entry, byQuestion.get(entry.question.id) ?? [], rules));
+	const questions = assigned.questions.map((entry) =>
+		questionProgress(entry, byQuestion.get(entry.question.id) ?? [], rules)
+	);
 	const total = questions.length;
 	const score = total === 0 ? 0 : questions.reduce((sum, entry) => sum + entry.score, 0) / total;
 	const completedLessons = assigned.lessons
-		.filter((lesson) => questions.filter((entry) => entry.assigned.lesson.slug === lesson.slug).every((entry) => entry.finished))
+		.filter((lesson) =>
+			questions.filter((entry) => entry.assigned.lesson.slug === lesson.slug).every((entry) => entry.finished)
+		)
 		.map((lesson) => lesson.slug);
 	return {
 		questions,

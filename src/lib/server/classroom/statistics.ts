@@ -64,13 +64,19 @@ function mostCommon(texts: readonly string[]): { text: string; count: number } |
 	return best;
 }
 
-export function questionStat(assigned: AssignedQuestion, results: readonly StudentResult[], module?: Module): QuestionStat {
+export function questionStat(
+	assigned: AssignedQuestion,
+	results: readonly StudentResult[],
+	module?: Module
+): QuestionStat {
 	const answers = results.flatMap(({ progress }) => {
 		const entry = progress.questions.find((candidate) => candidate.assigned.question.id === assigned.question.id);
 		return entry?.last ? [{ last: entry.last, total: progress.score }] : [];
 	});
 	const correct = answers.filter(({ last }) => last.correct).length;
-	const wrong = answers.filter(({ last }) => !last.correct).map(({ last }) => describeResponse(assigned.question, last.response, module));
+	const wrong = answers
+		.filter(({ last }) => !last.correct)
+		.map(({ last }) => describeResponse(assigned.question, last.response, module));
 	return {
 		questionId: assigned.question.id,
 		number: assigned.number,

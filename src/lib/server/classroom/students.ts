@@ -31,18 +31,27 @@ export type JoinableCheck =
 			message: string;
 	  };
 
-export async function findJoinable(repository: ClassroomRepository, input: string, now: number): Promise<JoinableCheck> {
+export async function findJoinable(
+	repository: ClassroomRepository,
+	input: string,
+	now: number
+): Promise<JoinableCheck> {
 	const code = normalizeJoinCode(input);
 	if (!code) {
 		return {
 			ok: false,
 			reason: 'malformed',
-			message: 'Join code: a code has 6 letters and digits (never 0, 1, I, L or O). Check the code your teacher gave you.'
+			message:
+				'Join code: a code has 6 letters and digits (never 0, 1, I, L or O). Check the code your teacher gave you.'
 		};
 	}
 	const assignment = await repository.findAssignmentByJoinCode(code);
 	if (!assignment) {
-		return { ok: false, reason: 'unknown', message: `Join code: no assignment has the code ${code}. Check it with your teacher.` };
+		return {
+			ok: false,
+			reason: 'unknown',
+			message: `Join code: no assignment has the code ${code}. Check it with your teacher.`
+		};
 	}
 	const state = assignmentState(assignment, now);
 	if (state.open) return { ok: true, assignment };

@@ -19,7 +19,8 @@ const DASH = /^\s*[—–]\s*/;
 /** Where an attribution starts in an inline token's children: at a line that begins with a dash. */
 function attributionStart(children: Token[]): number {
 	return children.findIndex(
-		(child, index) => child.type === 'text' && DASH.test(child.content) && (index === 0 || children[index - 1]?.type === 'softbreak')
+		(child, index) =>
+			child.type === 'text' && DASH.test(child.content) && (index === 0 || children[index - 1]?.type === 'softbreak')
 	);
 }
 
@@ -60,10 +61,7 @@ export function extractActorQuotes(body: string, lessonSlug: string, context: Ma
 		// text up to the line break before the dash (a paragraph of its own when the attribution is).
 		const before = inside.slice(0, lastInline - 1);
 		const lead = children.slice(0, Math.max(start - 1, 0));
-		const html = [
-			parsed.render(before),
-			lead.length > 0 ? `<p>${parsed.render(lead).trim()}</p>` : ''
-		].join('').trim();
+		const html = [parsed.render(before), lead.length > 0 ? `<p>${parsed.render(lead).trim()}</p>` : ''].join('').trim();
 		quotes.push({
 			actor: String(actor),
 			lesson: lessonSlug,

@@ -19,7 +19,10 @@ export interface BuildOptions {
 	sourcesDir?: string;
 }
 
-export function buildModule(files: ModuleFiles, options: BuildOptions = {}): { module?: Module; errors: ContentError[] } {
+export function buildModule(
+	files: ModuleFiles,
+	options: BuildOptions = {}
+): { module?: Module; errors: ContentError[] } {
 	const errors: ContentError[] = [];
 	const { slug } = files;
 	const outlets = new Map(files.sources.value.map((source) => [source.id, source.outlet]));
@@ -33,7 +36,13 @@ export function buildModule(files: ModuleFiles, options: BuildOptions = {}): { m
 	const onSourcesPage = markdownContext((id) => `/${slug}/sources#${id}`);
 	const onLessonPage = markdownContext((id) => `#source-${id}`);
 
-	function inline(text: string, source: YamlSource, path: FieldPath, context: MarkdownContext, cited?: string[]): string {
+	function inline(
+		text: string,
+		source: YamlSource,
+		path: FieldPath,
+		context: MarkdownContext,
+		cited?: string[]
+	): string {
 		const rendered = renderInlineMarkdown(text, context);
 		for (const problem of rendered.problems) errors.push(source.errorAt(path, problem.message));
 		for (const id of rendered.cited) if (cited && !cited.includes(id)) cited.push(id);
@@ -45,7 +54,13 @@ export function buildModule(files: ModuleFiles, options: BuildOptions = {}): { m
 		const parsed = parseMarkdown(lesson.body, onLessonPage);
 		const split = splitSections(parsed);
 		for (const problem of [...parsed.problems, ...split.problems]) {
-			errors.push({ file: lesson.file, line: lesson.bodyLine + problem.line, column: problem.column + 1, field: '', message: problem.message });
+			errors.push({
+				file: lesson.file,
+				line: lesson.bodyLine + problem.line,
+				column: problem.column + 1,
+				field: '',
+				message: problem.message
+			});
 		}
 		sectionsByLesson.set(lesson.slug, new Set(split.sections.map((section) => section.id)));
 		return { sections: split.sections.map(({ id, title, html }) => ({ id, title, html })), cited: parsed.cited };
@@ -79,7 +94,8 @@ export function buildModule(files: ModuleFiles, options: BuildOptions = {}): { m
 			sources: entry.sources,
 			promptHtml: inline(entry.prompt, source, [...path, 'prompt'], onLessonPage, cited),
 			explanationHtml: inline(entry.explanation, source, [...path, 'explanation'], onLessonPage, cited),
-			hintHtml: entry.hint === undefined ? undefined : inline(entry.hint, source, [...path, 'hint'], onLessonPage, cited)
+			hintHtml:
+				entry.hint === undefined ? undefined : inline(entry.hint, source, [...path, 'hint'], onLessonPage, cited)
 		};
 		for (const id of entry.sources) if (!cited.includes(id)) cited.push(id);
 		switch (entry.type) {
@@ -96,7 +112,9 @@ export function buildModule(files: ModuleFiles, options: BuildOptions = {}): { m
 					...base,
 					type: 'ordering',
 					items: entry.events.map((id) => ({ id, text: eventsById.get(id)?.title ?? id })),
-					answer: [...entry.events].sort((a, b) => (eventsById.get(a)?.date ?? '').localeCompare(eventsById.get(b)?.date ?? ''))
+					answer: [...entry.events].sort((a, b) =>
+						(eventsById.get(a)?.date ?? '').localeCompare(eventsById.get(b)?.date ?? '')
+					)
 				};
 			case 'matching': {
 				const speakers = [...new Set([...entry.pairs.map((pair) => pair.speaker), ...entry.distractors])].sort();

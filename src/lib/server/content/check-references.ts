@@ -20,7 +20,7 @@ const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', 
  */
 export function urlsIn(text: string): Set<string> {
 	const urls = new Set<string>();
-	for (const [url] of text.matchAll(/https?:\/\/[^\s()<>"'\[\]]+/g)) urls.add(url.replace(/[.,;:!?]+$/, ''));
+	for (const [url] of text.matchAll(/https?:\/\/[^\s()<>"'[\]]+/g)) urls.add(url.replace(/[.,;:!?]+$/, ''));
 	return urls;
 }
 
@@ -93,9 +93,15 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 	const slugs = new Set<string>();
 	module.value.lessons.forEach((slug, index) => {
 		if ((RESERVED_LESSON_SLUGS as readonly string[]).includes(slug)) {
-			errors.push(module.source.errorAt(['lessons', index], `expected a lesson slug other than the module pages (${list(RESERVED_LESSON_SLUGS)}), found "${slug}"`));
+			errors.push(
+				module.source.errorAt(
+					['lessons', index],
+					`expected a lesson slug other than the module pages (${list(RESERVED_LESSON_SLUGS)}), found "${slug}"`
+				)
+			);
 		}
-		if (slugs.has(slug)) errors.push(module.source.errorAt(['lessons', index], `expected each lesson once, found "${slug}" again`));
+		if (slugs.has(slug))
+			errors.push(module.source.errorAt(['lessons', index], `expected each lesson once, found "${slug}" again`));
 		slugs.add(slug);
 	});
 	refs(module.source, ['sources'], module.value.sources, sourceIds, 'a source id');
@@ -117,9 +123,16 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 			const [lessonSlug = '', sectionId = ''] = event.lesson.split('#');
 			const sections = context.sectionsByLesson.get(lessonSlug);
 			if (!slugs.has(lessonSlug)) {
-				errors.push(events.source.errorAt([index, 'lesson'], `expected a lesson slug from module.yaml, found "${lessonSlug}"`));
+				errors.push(
+					events.source.errorAt([index, 'lesson'], `expected a lesson slug from module.yaml, found "${lessonSlug}"`)
+				);
 			} else if (sections && !sections.has(sectionId)) {
-				errors.push(events.source.errorAt([index, 'lesson'], `expected a section of lesson "${lessonSlug}" (${list(sections)}), found "${sectionId}"`));
+				errors.push(
+					events.source.errorAt(
+						[index, 'lesson'],
+						`expected a section of lesson "${lessonSlug}" (${list(sections)}), found "${sectionId}"`
+					)
+				);
 			}
 		}
 	});
@@ -131,7 +144,12 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 			const index = sources.positions[valid] ?? valid;
 			const path = join(dir, source.trace);
 			if (!existsSync(path)) {
-				errors.push(sources.source.errorAt([index, 'trace'], `expected a document in shared/sources, found "${source.trace}", which does not exist`));
+				errors.push(
+					sources.source.errorAt(
+						[index, 'trace'],
+						`expected a document in shared/sources, found "${source.trace}", which does not exist`
+					)
+				);
 				return;
 			}
 			// A primary record (a court filing, an official report) is cited directly, not through a
@@ -145,7 +163,12 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 			if (!urls.has(source.url)) {
 				const closest = closestUrl(source.url, urls);
 				const hint = closest ? ` (the closest there is "${closest}")` : '';
-				errors.push(sources.source.errorAt([index, 'url'], `expected a URL exactly as ${source.trace} gives it${hint}, found "${source.url}"`));
+				errors.push(
+					sources.source.errorAt(
+						[index, 'url'],
+						`expected a URL exactly as ${source.trace} gives it${hint}, found "${source.url}"`
+					)
+				);
 			}
 		});
 	}
@@ -161,10 +184,17 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 		quiz.questions.forEach((question, index) => {
 			const path = ['quiz', 'questions', index] as const;
 			const seenIn = questionIds.get(question.id);
-			if (seenIn) at([...path, 'id'], `expected a question id unique in the module, found "${question.id}" again (first in ${seenIn})`);
+			if (seenIn)
+				at(
+					[...path, 'id'],
+					`expected a question id unique in the module, found "${question.id}" again (first in ${seenIn})`
+				);
 			questionIds.set(question.id, lesson.file);
 			if (!sections.has(question.section)) {
-				at([...path, 'section'], `expected a section id of this lesson (${list(sections)}), found "${question.section}"`);
+				at(
+					[...path, 'section'],
+					`expected a section id of this lesson (${list(sections)}), found "${question.section}"`
+				);
 			}
 			refs(lesson.source, [...path, 'sources'], question.sources, sourceIds, 'a source id');
 			checkAnswerKey(question, (field, message) => at([...path, ...field], message));
@@ -177,13 +207,17 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 			case 'multiple': {
 				const optionIds = new Set<string>();
 				question.options.forEach((option, index) => {
-					if (optionIds.has(option.id)) fail(['options', index, 'id'], `expected unique option ids, found "${option.id}" again`);
+					if (optionIds.has(option.id))
+						fail(['options', index, 'id'], `expected unique option ids, found "${option.id}" again`);
 					optionIds.add(option.id);
 				});
 				const answers = Array.isArray(question.answer) ? question.answer : [question.answer];
 				answers.forEach((answer, index) => {
 					if (!optionIds.has(answer)) {
-						fail(Array.isArray(question.answer) ? ['answer', index] : ['answer'], `expected one of the option ids (${list(optionIds)}), found "${answer}"`);
+						fail(
+							Array.isArray(question.answer) ? ['answer', index] : ['answer'],
+							`expected one of the option ids (${list(optionIds)}), found "${answer}"`
+						);
 					}
 				});
 				if (Array.isArray(question.answer) && new Set(question.answer).size !== question.answer.length) {
@@ -194,27 +228,39 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 			case 'ordering': {
 				const dated: { id: string; date: string; index: number }[] = [];
 				question.events.forEach((id, index) => {
-					if (!eventIds.has(id)) return fail(['events', index], `expected an event id, found "${id}", which is not defined`);
+					if (!eventIds.has(id))
+						return fail(['events', index], `expected an event id, found "${id}", which is not defined`);
 					// An event that failed its own checks has no date to compare: it is reported there.
 					if (!eventDates.has(id)) return;
 					const date = eventDates.get(id);
-					if (!date) return fail(['events', index], `expected events with dates (an ordering question needs them), found "${id}" without a date`);
+					if (!date)
+						return fail(
+							['events', index],
+							`expected events with dates (an ordering question needs them), found "${id}" without a date`
+						);
 					const tie = dated.find((other) => datesTie(other.date, date));
-					if (tie) fail(['events', index], `expected events that can be put in time order, found "${id}" (${date}) and "${tie.id}" (${tie.date}) on the same date`);
+					if (tie)
+						fail(
+							['events', index],
+							`expected events that can be put in time order, found "${id}" (${date}) and "${tie.id}" (${tie.date}) on the same date`
+						);
 					dated.push({ id, date, index });
 				});
 				break;
 			}
 			case 'matching':
 				question.pairs.forEach((pair, index) => {
-					if (!actorIds.has(pair.speaker)) fail(['pairs', index, 'speaker'], `expected an actor id, found "${pair.speaker}", which is not defined`);
+					if (!actorIds.has(pair.speaker))
+						fail(['pairs', index, 'speaker'], `expected an actor id, found "${pair.speaker}", which is not defined`);
 				});
 				question.distractors.forEach((id, index) => {
-					if (!actorIds.has(id)) fail(['distractors', index], `expected an actor id, found "${id}", which is not defined`);
+					if (!actorIds.has(id))
+						fail(['distractors', index], `expected an actor id, found "${id}", which is not defined`);
 				});
 				break;
 			case 'map':
-				if (!actorIds.has(question.answer)) fail(['answer'], `expected an actor id on the map, found "${question.answer}", which is not defined`);
+				if (!actorIds.has(question.answer))
+					fail(['answer'], `expected an actor id on the map, found "${question.answer}", which is not defined`);
 				break;
 			case 'truefalse':
 			case 'classification':

@@ -18,9 +18,7 @@ export function formatContentError(error: ContentError): string {
 
 export function formatContentErrors(errors: readonly ContentError[]): string {
 	const noun = errors.length === 1 ? 'problem' : 'problems';
-	return [`${errors.length} ${noun} in the lesson files:`, ...errors.map(formatContentError)].join(
-		'\n'
-	);
+	return [`${errors.length} ${noun} in the lesson files:`, ...errors.map(formatContentError)].join('\n');
 }
 
 const LESSON_FILES_HEADLINE = /^\d+ problems? in the lesson files:\n/;
@@ -34,8 +32,7 @@ export type FieldPath = readonly (string | number)[];
 
 export function fieldName(path: FieldPath): string {
 	return path.reduce<string>(
-		(name, key) =>
-			typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : String(key),
+		(name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : String(key)),
 		''
 	);
 }

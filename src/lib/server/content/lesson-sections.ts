@@ -25,7 +25,11 @@ export function splitSections(parsed: ParsedMarkdown): SectionSplit {
 		if (token.type !== 'heading_open') return;
 		const line = token.map?.[0] ?? 0;
 		if (token.tag === 'h1') {
-			problems.push({ line, column: 0, message: 'expected "## " section headings (the lesson title is the page heading), found a level-1 heading' });
+			problems.push({
+				line,
+				column: 0,
+				message: 'expected "## " section headings (the lesson title is the page heading), found a level-1 heading'
+			});
 			return;
 		}
 		if (token.tag !== 'h2') return;
@@ -33,12 +37,20 @@ export function splitSections(parsed: ParsedMarkdown): SectionSplit {
 		const text = inline?.content ?? '';
 		const match = HEADING_ID.exec(text);
 		if (!match?.[1]) {
-			problems.push({ line, column: 0, message: `section heading: expected an id at its end, as "## ${text} {#some-id}", found none` });
+			problems.push({
+				line,
+				column: 0,
+				message: `section heading: expected an id at its end, as "## ${text} {#some-id}", found none`
+			});
 			return;
 		}
 		const id = match[1];
 		if (RESERVED_ID.test(id)) {
-			problems.push({ line, column: 0, message: `section heading: expected an id the lesson page does not use itself (not main, quiz, or one starting source-, q- or actor-), found "${id}"` });
+			problems.push({
+				line,
+				column: 0,
+				message: `section heading: expected an id the lesson page does not use itself (not main, quiz, or one starting source-, q- or actor-), found "${id}"`
+			});
 		}
 		if (sections.some((section) => section.id === id)) {
 			problems.push({ line, column: 0, message: `section heading: expected a unique section id, found "${id}" twice` });
@@ -52,10 +64,18 @@ export function splitSections(parsed: ParsedMarkdown): SectionSplit {
 	const firstStart = starts[0] ?? tokens.length;
 	const before = tokens.slice(0, firstStart);
 	if (before.length > 0) {
-		problems.push({ line: before[0]?.map?.[0] ?? 0, column: 0, message: 'expected the body to start with a "## Title {#id}" section heading, found text before it' });
+		problems.push({
+			line: before[0]?.map?.[0] ?? 0,
+			column: 0,
+			message: 'expected the body to start with a "## Title {#id}" section heading, found text before it'
+		});
 	}
 	if (starts.length === 0 && before.length === 0) {
-		problems.push({ line: 0, column: 0, message: 'expected at least one "## Title {#id}" section, found an empty body' });
+		problems.push({
+			line: 0,
+			column: 0,
+			message: 'expected at least one "## Title {#id}" section, found an empty body'
+		});
 	}
 
 	sections.forEach((section, n) => {

@@ -29,7 +29,9 @@ function defaultSourcesDir(lessonsDir: string): string | undefined {
 
 export function moduleFolders(lessonsDir: string): string[] {
 	return readdirSync(lessonsDir)
-		.filter((name) => statSync(join(lessonsDir, name)).isDirectory() && existsSync(join(lessonsDir, name, 'module.yaml')))
+		.filter(
+			(name) => statSync(join(lessonsDir, name)).isDirectory() && existsSync(join(lessonsDir, name, 'module.yaml'))
+		)
 		.sort();
 }
 
@@ -42,11 +44,23 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 
 	const folders = moduleFolders(root);
 	if (folders.length === 0) {
-		errors.push({ file: lessonsDir, line: 1, column: 1, field: '', message: 'expected at least one module folder with a module.yaml, found none' });
+		errors.push({
+			file: lessonsDir,
+			line: 1,
+			column: 1,
+			field: '',
+			message: 'expected at least one module folder with a module.yaml, found none'
+		});
 	}
 	for (const slug of folders) {
 		if (!idSchema.safeParse(slug).success) {
-			errors.push({ file: join(lessonsDir, slug), line: 1, column: 1, field: '', message: `expected a kebab-case folder name (it is the module's URL), found "${slug}"` });
+			errors.push({
+				file: join(lessonsDir, slug),
+				line: 1,
+				column: 1,
+				field: '',
+				message: `expected a kebab-case folder name (it is the module's URL), found "${slug}"`
+			});
 			continue;
 		}
 		const read = readModuleFiles(join(root, slug), slug, displayRoot);

@@ -65,15 +65,24 @@ function processInline(children: Token[], blockLine: number, env: BackchannelEnv
 	for (const token of children) {
 		if (token.type === 'html_inline') {
 			env.problems.push(
-				problemAt(env, blockLine, token.content, `raw HTML is not allowed (write Markdown), found ${JSON.stringify(token.content)}`)
+				problemAt(
+					env,
+					blockLine,
+					token.content,
+					`raw HTML is not allowed (write Markdown), found ${JSON.stringify(token.content)}`
+				)
 			);
 		} else if (token.type === 'citation') {
 			const { ids, raw } = token.meta as { ids: string[]; raw: string };
 			for (const id of ids) {
 				if (!ID.test(id)) {
-					env.problems.push(problemAt(env, blockLine, raw, `citation: expected source ids as [@id; @id], found ${JSON.stringify(raw)}`));
+					env.problems.push(
+						problemAt(env, blockLine, raw, `citation: expected source ids as [@id; @id], found ${JSON.stringify(raw)}`)
+					);
 				} else if (context.sourceLabel(id) === undefined) {
-					env.problems.push(problemAt(env, blockLine, raw, `citation: expected a source id from sources.yaml, found "${id}"`));
+					env.problems.push(
+						problemAt(env, blockLine, raw, `citation: expected a source id from sources.yaml, found "${id}"`)
+					);
 				} else if (!env.cited.includes(id)) {
 					env.cited.push(id);
 				}
@@ -83,7 +92,9 @@ function processInline(children: Token[], blockLine: number, env: BackchannelEnv
 			if (href.startsWith('actor:')) {
 				const id = href.slice('actor:'.length);
 				if (!context.hasActor(id)) {
-					env.problems.push(problemAt(env, blockLine, href, `actor link: expected an actor id from actors.yaml, found "${id}"`));
+					env.problems.push(
+						problemAt(env, blockLine, href, `actor link: expected an actor id from actors.yaml, found "${id}"`)
+					);
 				}
 				token.attrSet('href', `/${context.moduleSlug}/people#${id}`);
 				token.attrSet('class', 'actor');

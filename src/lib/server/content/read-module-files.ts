@@ -130,19 +130,29 @@ export function readModuleFiles(
 	const markdownFiles = readdirSync(dir).filter((name) => name.endsWith('.md') && name !== 'README.md');
 	for (const name of markdownFiles) {
 		if (module && !listed.includes(name.slice(0, -3))) {
-			errors.push(fileError(shown(name), `expected every lesson file to be listed in module.yaml "lessons", found "${name.slice(0, -3)}" missing there`));
+			errors.push(
+				fileError(
+					shown(name),
+					`expected every lesson file to be listed in module.yaml "lessons", found "${name.slice(0, -3)}" missing there`
+				)
+			);
 		}
 	}
 	listed.forEach((lessonSlug, index) => {
 		const name = `${lessonSlug}.md`;
 		if (!markdownFiles.includes(name)) {
-			if (module) errors.push(module.source.errorAt(['lessons', index], `expected a lesson file ${name} in this folder, found none`));
+			if (module)
+				errors.push(
+					module.source.errorAt(['lessons', index], `expected a lesson file ${name} in this folder, found none`)
+				);
 			return;
 		}
 		const text = readFileSync(join(dir, name), 'utf8');
 		const match = FRONTMATTER.exec(text);
 		if (!match) {
-			errors.push(fileError(shown(name), 'expected YAML frontmatter between "---" lines at the top of the file, found none'));
+			errors.push(
+				fileError(shown(name), 'expected YAML frontmatter between "---" lines at the top of the file, found none')
+			);
 			return;
 		}
 		const frontmatterText = match[1] ?? '';

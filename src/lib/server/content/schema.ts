@@ -8,15 +8,7 @@
 import { z } from 'zod';
 
 export const STATEMENT_KINDS = ['fact', 'claim', 'denial', 'speculation', 'opinion'] as const;
-export const RELATION_KINDS = [
-	'call',
-	'meeting',
-	'statement',
-	'criticism',
-	'defence',
-	'publication',
-	'other'
-] as const;
+export const RELATION_KINDS = ['call', 'meeting', 'statement', 'criticism', 'defence', 'publication', 'other'] as const;
 export const QUESTION_TYPES = [
 	'single',
 	'multiple',
@@ -30,9 +22,7 @@ export const QUESTION_TYPES = [
 /** Slugs that name module pages, so a lesson may not take them. */
 export const RESERVED_LESSON_SLUGS = ['people', 'sources', 'map', 'timeline', 'review'] as const;
 
-export const idSchema = z
-	.string()
-	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "steve-witkoff"');
+export const idSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "steve-witkoff"');
 const text = z.string().trim().min(1, 'a non-empty text');
 const isoDate = z.iso.date('a date as YYYY-MM-DD');
 /** Events may be known to the day or only to the month ("late October 2025"). */

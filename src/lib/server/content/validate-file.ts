@@ -59,9 +59,13 @@ export function validateFile<S extends z.ZodType>(
 			);
 		}
 		// zod reports a bad discriminator at the parent; locate it at the `type` field itself.
-		const located = issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator && path.at(-1) !== issue.discriminator
-			? [...path, issue.discriminator]
-			: path;
+		const located =
+			issue.code === 'invalid_union' &&
+			'discriminator' in issue &&
+			issue.discriminator &&
+			path.at(-1) !== issue.discriminator
+				? [...path, issue.discriminator]
+				: path;
 		return [source.errorAt(located, describeIssue(issue))];
 	});
 	return { errors };

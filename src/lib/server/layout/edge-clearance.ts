@@ -40,7 +40,11 @@ export function segmentsOf(links: { source: string; target: string }[], clearanc
 		if (entry) entry.count += 1;
 		else counts.set(key, { a, b, count: 1 });
 	}
-	return [...counts.values()].map(({ a, b, count }) => ({ a, b, clearance: clearance + ((count - 1) / 2) * PARALLEL_SPACING }));
+	return [...counts.values()].map(({ a, b, count }) => ({
+		a,
+		b,
+		clearance: clearance + ((count - 1) / 2) * PARALLEL_SPACING
+	}));
 }
 
 interface Intrusion {
@@ -182,5 +186,8 @@ export function clearEdges(nodes: Movable[], segments: Segment[], options: Clear
 /** Every node inside a foreign edge's corridor: `node on a–b`. Empty for a clean layout. */
 export function nodesOnEdges(nodes: Movable[], segments: Segment[], slack = 0): string[] {
 	const byId = new Map(nodes.map((node) => [node.id, node]));
-	return Array.from(intrusions(nodes, byId, segments, slack), ({ node, segment }) => `${node.id} on ${segment.a}–${segment.b}`);
+	return Array.from(
+		intrusions(nodes, byId, segments, slack),
+		({ node, segment }) => `${node.id} on ${segment.a}–${segment.b}`
+	);
 }

@@ -41,7 +41,8 @@ export function layoutScore(
 	for (const node of nodes) {
 		const box = nameBox({ ...node, label: 'below' });
 		for (const { link, a, b } of lines) {
-			if (link.source !== node.id && link.target !== node.id && crosses({ x1: a.x, y1: a.y, x2: b.x, y2: b.y }, box)) score += 0.5;
+			if (link.source !== node.id && link.target !== node.id && crosses({ x1: a.x, y1: a.y, x2: b.x, y2: b.y }, box))
+				score += 0.5;
 		}
 	}
 	const xs = nodes.map((node) => node.x);

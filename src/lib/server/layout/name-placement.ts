@@ -62,7 +62,9 @@ export function placeNames(nodes: NamedNode[], links: { source: string; target: 
 		degree.set(b.id, (degree.get(b.id) ?? 0) + 1);
 		lines.push({ x1: a.x, y1: a.y, x2: b.x, y2: b.y });
 	}
-	const order = [...nodes].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.id.localeCompare(b.id));
+	const order = [...nodes].sort(
+		(a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.id.localeCompare(b.id)
+	);
 	const shapes = new Map(nodes.map((node) => [node.id, nodeBox(node)]));
 	const sides = new Map<string, LabelSide>();
 	const boxes = new Map<string, Box>();

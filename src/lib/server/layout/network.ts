@@ -98,7 +98,9 @@ export function layoutNetwork(
 	const named = actors.map((actor) => ({ id: actor.id, side: actor.side, name: actor.name ?? actor.id }));
 	const actorIds = new Set(actors.map((actor) => actor.id));
 	const relations = events.flatMap((event) =>
-		event.to.filter((to) => to !== event.from && actorIds.has(to) && actorIds.has(event.from)).map((to) => ({ source: event.from, target: to }))
+		event.to
+			.filter((to) => to !== event.from && actorIds.has(to) && actorIds.has(event.from))
+			.map((to) => ({ source: event.from, target: to }))
 	);
 	const links = pairs(actorIds, events);
 	const segments = segmentsOf(relations);
@@ -123,8 +125,19 @@ export function layoutNetwork(
 	const drawn = best?.nodes ?? [];
 	const nameSides = readable ? placeNames(drawn, links) : new Map<string, LabelSide>();
 	const placedNames = drawn.map((node) => ({ ...node, label: nameSides.get(node.id) ?? ('below' as const) }));
-	const labelled = [...placedNames, ...shelve(named.filter((actor) => !degree.has(actor.id)), placedNames)];
-	const bounds = union(labelled.flatMap((node) => [nodeBox(node), nameBox(node)])) ?? { x: 0, y: 0, width: 0, height: 0 };
+	const labelled = [
+		...placedNames,
+		...shelve(
+			named.filter((actor) => !degree.has(actor.id)),
+			placedNames
+		)
+	];
+	const bounds = union(labelled.flatMap((node) => [nodeBox(node), nameBox(node)])) ?? {
+		x: 0,
+		y: 0,
+		width: 0,
+		height: 0
+	};
 	const offsetX = MARGIN - bounds.x;
 	const offsetY = MARGIN - bounds.y;
 	// In the input's order, whatever order they were placed in.

@@ -5,7 +5,15 @@
  * side's place on an ellipse (turned by `rotation`, so the layout can try several arrangements)
  * and, in a module spanning years, its place in time (see `eraOf`).
  */
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
+import {
+	forceCollide,
+	forceLink,
+	forceManyBody,
+	forceSimulation,
+	forceX,
+	forceY,
+	type SimulationNodeDatum
+} from 'd3-force';
 import { NAME_SIZE, textWidth } from '../../network/labels.ts';
 import { forceEdgeClearance, type Segment } from './edge-clearance.ts';
 
@@ -77,7 +85,12 @@ export function eraOf(actors: { id: string }[], events: SimEvent[]): Map<string,
  * Positions of the actors that have relations (the others are shelved by the caller). `clearance`
  * adds the force that pushes nodes out of others' edges (every node against every edge, per tick).
  */
-export function simulate(input: SimInput, rotation: number, ticks: number, clearance = true): { id: string; x: number; y: number }[] {
+export function simulate(
+	input: SimInput,
+	rotation: number,
+	ticks: number,
+	clearance = true
+): { id: string; x: number; y: number }[] {
 	const { actors, sides, links, segments, degree } = input;
 	const sideIndex = new Map(sides.map((side, index) => [side.id, index]));
 	const related = actors.filter((actor) => (degree.get(actor.id) ?? 0) > 0);
@@ -114,11 +127,19 @@ export function simulate(input: SimInput, rotation: number, ticks: number, clear
 			// d3 replaces the ends' ids with the nodes: give it copies.
 			forceLink<SimNode, { source: string | SimNode; target: string | SimNode }>(links.map((link) => ({ ...link })))
 				.id((node) => node.id)
-				.distance((link) => LINK_DISTANCE + 14 * Math.sqrt(Math.min(degreeOf(link.source as SimNode), degreeOf(link.target as SimNode))))
+				.distance(
+					(link) =>
+						LINK_DISTANCE + 14 * Math.sqrt(Math.min(degreeOf(link.source as SimNode), degreeOf(link.target as SimNode)))
+				)
 				.strength(0.5)
 		)
 		// Hubs push harder, opening a ring of space for their many relations.
-		.force('charge', forceManyBody<SimNode>().strength((node) => -300 - 60 * degreeOf(node)).distanceMax(500))
+		.force(
+			'charge',
+			forceManyBody<SimNode>()
+				.strength((node) => -300 - 60 * degreeOf(node))
+				.distanceMax(500)
+		)
 		.force('collide', forceCollide<SimNode>(room).strength(0.9))
 		.force('x', forceX<SimNode>((node) => node.anchorX).strength(ANCHOR))
 		.force('y', forceY<SimNode>((node) => node.anchorY).strength(ANCHOR * 1.5));

@@ -97,10 +97,25 @@ export function layoutTimeline(
 		const placed: Placed[] = segment.items.map((event) => {
 			const x = axis.x(event.time.start);
 			if (event.time.precision === 'day') {
-				return { id: event.id, track: event.track, time: event.time, x, left: x - MARKER_HALF_WIDTH, right: x + MARKER_HALF_WIDTH };
+				return {
+					id: event.id,
+					track: event.track,
+					time: event.time,
+					x,
+					left: x - MARKER_HALF_WIDTH,
+					right: x + MARKER_HALF_WIDTH
+				};
 			}
 			const x2 = axis.x(event.time.end);
-			return { id: event.id, track: event.track, time: event.time, x, x2, left: x, right: Math.max(x2, x + 2 * MARKER_HALF_WIDTH) };
+			return {
+				id: event.id,
+				track: event.track,
+				time: event.time,
+				x,
+				x2,
+				left: x,
+				right: Math.max(x2, x + 2 * MARKER_HALF_WIDTH)
+			};
 		});
 
 		let y = AXIS_HEIGHT;
@@ -125,7 +140,13 @@ export function layoutTimeline(
 		marks.sort((a, b) => (order.get(a.event) ?? 0) - (order.get(b.event) ?? 0) || a.y - b.y);
 
 		const previous = segments[index - 1];
-		const laid: TimelineSegment = { label: describeSpan(segment.start, segment.end), height: y, ticks: axis.ticks, rows, marks };
+		const laid: TimelineSegment = {
+			label: describeSpan(segment.start, segment.end),
+			height: y,
+			ticks: axis.ticks,
+			rows,
+			marks
+		};
 		if (previous) laid.gapBefore = describeGap(previous.end, segment.start);
 		return laid;
 	});

@@ -1,5 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { DEFAULT_PASS_MARK, DEFAULT_TRIES, MAX_TITLE_LENGTH, MAX_TRIES, readAssignmentSettings } from '$lib/server/classroom/assignment-settings';
+import {
+	DEFAULT_PASS_MARK,
+	DEFAULT_TRIES,
+	MAX_TITLE_LENGTH,
+	MAX_TRIES,
+	readAssignmentSettings
+} from '$lib/server/classroom/assignment-settings';
 import { createAssignment } from '$lib/server/classroom/assignments';
 import { readForm } from '$lib/server/classroom/form';
 import { getCourse } from '$lib/server/course';
@@ -10,7 +16,11 @@ export const load = (({ url }) => ({
 	modules: getCourse().modules.map((module) => ({
 		slug: module.slug,
 		title: module.title,
-		lessons: module.lessons.map((lesson) => ({ slug: lesson.slug, title: lesson.title, questions: lesson.quiz.questions.length }))
+		lessons: module.lessons.map((lesson) => ({
+			slug: lesson.slug,
+			title: lesson.title,
+			questions: lesson.quiz.questions.length
+		}))
 	})),
 	limits: { maxTries: MAX_TRIES, maxTitle: MAX_TITLE_LENGTH },
 	defaults: { passMark: DEFAULT_PASS_MARK, tries: DEFAULT_TRIES },

@@ -1,18 +1,20 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { QuestionStat, RosterRow } from '../../../../src/lib/classroom/dashboard-view';
-import ErrorSummary from '../../../../src/lib/components/classroom/ErrorSummary.svelte';
-import QuestionStats from '../../../../src/lib/components/classroom/QuestionStats.svelte';
-import RosterTable from '../../../../src/lib/components/classroom/RosterTable.svelte';
-import ScoreHistogram from '../../../../src/lib/components/classroom/ScoreHistogram.svelte';
-import { histogramLayout } from '../../../../src/lib/server/classroom/histogram';
+import type { QuestionStat, RosterRow } from '$lib/classroom/dashboard-view';
+import ErrorSummary from '$lib/components/classroom/ErrorSummary.svelte';
+import QuestionStats from '$lib/components/classroom/QuestionStats.svelte';
+import RosterTable from '$lib/components/classroom/RosterTable.svelte';
+import ScoreHistogram from '$lib/components/classroom/ScoreHistogram.svelte';
+import { histogramLayout } from '$lib/server/classroom/histogram';
 
 describe('ScoreHistogram', () => {
 	it('draws one bar per non-empty band, described in words, with the same numbers in a table', () => {
 		const { container } = render(ScoreHistogram, { layout: histogramLayout([0.05, 0.5, 0.55, 1], 60) });
 		expect(container.querySelectorAll('rect.bar')).toHaveLength(3);
 		const figure = screen.getByRole('img', { name: /Scores of the 4 students who have answered/ });
-		expect(figure.querySelector('desc')?.textContent).toBe('1 student at 0–9%, 2 students at 50–59%, 1 student at 90–100%.');
+		expect(figure.querySelector('desc')?.textContent).toBe(
+			'1 student at 0–9%, 2 students at 50–59%, 1 student at 90–100%.'
+		);
 		const table = screen.getByRole('table', { name: 'Scores by band' });
 		expect(within(table).getByRole('rowheader', { name: '50–59%' }).nextElementSibling?.textContent).toBe('2');
 		expect(within(table).getAllByRole('row')).toHaveLength(11);
@@ -35,7 +37,9 @@ describe('RosterTable', () => {
 	it('shows names as text and every figure in words', () => {
 		const { container } = render(RosterTable, { roster: [row], lessonCount: 2, questionCount: 22 });
 		expect(container.querySelector('img')).toBeNull();
-		const cells = within(screen.getByRole('row', { name: /img src=x/ })).getAllByRole('cell').map((cell) => cell.textContent);
+		const cells = within(screen.getByRole('row', { name: /img src=x/ }))
+			.getAllByRole('cell')
+			.map((cell) => cell.textContent);
 		expect(cells).toEqual(['1 of 2', '11 of 22', '73%', 'Not yet', '1 Jan 2026, 09:30 UTC']);
 	});
 
@@ -61,10 +65,21 @@ describe('QuestionStats', () => {
 
 	it('names the discrimination band in words, and the minimum when there are too few students', () => {
 		render(QuestionStats, {
-			questions: [stat({}), stat({ questionId: 'q2', discrimination: -0.2 }), stat({ questionId: 'q3', discrimination: null, correctShare: null, commonWrong: null })],
+			questions: [
+				stat({}),
+				stat({ questionId: 'q2', discrimination: -0.2 }),
+				stat({ questionId: 'q3', discrimination: null, correctShare: null, commonWrong: null })
+			],
 			minimum: 5
 		});
-		const rows = screen.getAllByRole('row').slice(1).map((tableRow) => within(tableRow).getAllByRole('cell').map((cell) => cell.textContent?.trim()));
+		const rows = screen
+			.getAllByRole('row')
+			.slice(1)
+			.map((tableRow) =>
+				within(tableRow)
+					.getAllByRole('cell')
+					.map((cell) => cell.textContent?.trim())
+			);
 		expect(rows).toEqual([
 			['6', '50%', 'Boris Aide (2)', '0.45 (good)'],
 			['6', '50%', 'Boris Aide (2)', '−0.20 (negative: check the question)'],
@@ -75,11 +90,18 @@ describe('QuestionStats', () => {
 
 describe('ErrorSummary', () => {
 	it('lists each problem as a link to its field and takes focus', () => {
-		render(ErrorSummary, { errors: { title: 'Title: give the assignment a title.', lessons: 'Lessons: choose one.' }, targets: { lessons: 'lesson-first' } });
+		render(ErrorSummary, {
+			errors: { title: 'Title: give the assignment a title.', lessons: 'Lessons: choose one.' },
+			targets: { lessons: 'lesson-first' }
+		});
 		const alert = screen.getByRole('alert', { name: 'There is a problem' });
 		expect(document.activeElement).toBe(alert);
-		expect(within(alert).getByRole('link', { name: 'Title: give the assignment a title.' }).getAttribute('href')).toBe('#title');
-		expect(within(alert).getByRole('link', { name: 'Lessons: choose one.' }).getAttribute('href')).toBe('#lesson-first');
+		expect(within(alert).getByRole('link', { name: 'Title: give the assignment a title.' }).getAttribute('href')).toBe(
+			'#title'
+		);
+		expect(within(alert).getByRole('link', { name: 'Lessons: choose one.' }).getAttribute('href')).toBe(
+			'#lesson-first'
+		);
 	});
 
 	it('renders nothing without errors', () => {

@@ -1,6 +1,6 @@
 /** The network fixture module as the pages pass it to components: a module context. */
-import type { ModuleContext } from '../../../../src/lib/model/course';
-import { loadCourse } from '../../../../src/lib/server/content/load-course';
+import type { ModuleContext } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
 
 export async function networkFixture(): Promise<ModuleContext> {
 	const { course, errors } = await loadCourse('tests/fixtures/network/lessons');

@@ -5,26 +5,36 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { mount, tick, unmount } from 'svelte';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import MapIsland from '../../../../src/lib/components/map/MapIsland.svelte';
-import NetworkMap from '../../../../src/lib/components/map/NetworkMap.svelte';
-import type { ModuleContext } from '../../../../src/lib/model/course';
-import { StaticHtml } from '../../../../src/lib/static-html';
+import MapIsland from '$lib/components/map/MapIsland.svelte';
+import NetworkMap from '$lib/components/map/NetworkMap.svelte';
+import type { ModuleContext } from '$lib/model/course';
+import { StaticHtml } from '$lib/static-html';
 import { networkFixture, stubReducedMotion } from './context';
 
 const loadLiveMap = vi.hoisted(() => vi.fn());
-vi.mock('../../../../src/lib/components/map/live-map', async (importOriginal) => ({
-	...(await importOriginal<typeof import('../../../../src/lib/components/map/live-map')>()),
+vi.mock('$lib/components/map/live-map', async (importOriginal) => ({
+	...(await importOriginal<typeof import('$lib/components/map/live-map')>()),
 	loadLiveMap
 }));
 
 let module: ModuleContext;
 const focus = { actors: ['ana-envoy', 'boris-aide'], events: ['first-call', 'return-call', 'report'] };
-let figure: { id: string; title: string; focus: typeof focus; layout: ModuleContext['network']; html: StaticHtml; styles: StaticHtml };
+let figure: {
+	id: string;
+	title: string;
+	focus: typeof focus;
+	layout: ModuleContext['network'];
+	html: StaticHtml;
+	styles: StaticHtml;
+};
 
 /** The map's markup as the server prerenders it (the same component, island mode), without its code. */
 function prerendered(): string {
 	const target = document.createElement('div');
-	const app = mount(NetworkMap, { target, props: { module, focus, id: 'lesson-map', island: true, title: 'Who is who in this lesson' } });
+	const app = mount(NetworkMap, {
+		target,
+		props: { module, focus, id: 'lesson-map', island: true, title: 'Who is who in this lesson' }
+	});
 	const html = target.innerHTML;
 	unmount(app);
 	return html;
@@ -33,7 +43,14 @@ function prerendered(): string {
 beforeAll(async () => {
 	module = await networkFixture();
 	stubReducedMotion(false);
-	figure = { id: 'lesson-map', title: 'Who is who in this lesson', focus, layout: module.network, html: new StaticHtml(prerendered()), styles: new StaticHtml('') };
+	figure = {
+		id: 'lesson-map',
+		title: 'Who is who in this lesson',
+		focus,
+		layout: module.network,
+		html: new StaticHtml(prerendered()),
+		styles: new StaticHtml('')
+	};
 });
 
 beforeEach(() => {
@@ -63,7 +80,10 @@ describe('MapIsland', () => {
 		const call = screen.getByRole('checkbox', { name: 'Call' });
 		expect(call).toBe(document.activeElement);
 		expect((call as HTMLInputElement).checked).toBe(false);
-		expect([...container.querySelectorAll('svg path.edge')].map((edge) => edge.getAttribute('data-link'))).toEqual(['report:ana-envoy', 'report:boris-aide']);
+		expect([...container.querySelectorAll('svg path.edge')].map((edge) => edge.getAttribute('data-link'))).toEqual([
+			'report:ana-envoy',
+			'report:boris-aide'
+		]);
 	});
 
 	it('goes live when the keyboard reaches an actor, keeping focus on that actor', async () => {

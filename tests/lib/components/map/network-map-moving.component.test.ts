@@ -5,15 +5,15 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import NetworkMap from '../../../../src/lib/components/map/NetworkMap.svelte';
-import type { ModuleContext } from '../../../../src/lib/model/course';
-import type { LazyZoomOptions } from '../../../../src/lib/network/lazy-zoom';
+import NetworkMap from '$lib/components/map/NetworkMap.svelte';
+import type { ModuleContext } from '$lib/model/course';
+import type { LazyZoomOptions } from '$lib/network/lazy-zoom';
 import { networkFixture, stubReducedMotion } from './context';
 
 /** The map's zoom options, so the test can say when a gesture starts and ends, as d3-zoom does. */
 const zoomOptions = vi.hoisted(() => ({ current: undefined as LazyZoomOptions | undefined }));
-vi.mock('../../../../src/lib/network/lazy-zoom', async (importOriginal) => {
-	const original = await importOriginal<typeof import('../../../../src/lib/network/lazy-zoom')>();
+vi.mock('$lib/network/lazy-zoom', async (importOriginal) => {
+	const original = await importOriginal<typeof import('$lib/network/lazy-zoom')>();
 	return {
 		...original,
 		lazyZoom: (options: LazyZoomOptions) => {

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import NetworkMap from '../../../../src/lib/components/map/NetworkMap.svelte';
-import type { ModuleContext } from '../../../../src/lib/model/course';
+import NetworkMap from '$lib/components/map/NetworkMap.svelte';
+import type { ModuleContext } from '$lib/model/course';
 import { syntheticModule } from '../../../fixtures/network/synthetic';
 import { networkFixture, stubReducedMotion } from './context';
 
@@ -18,7 +18,11 @@ afterEach(() => vi.useRealTimers());
 function drawn(container: HTMLElement): { edges: string[]; rows: string[]; nodes: string[] } {
 	const ids = (selector: string, attribute: string) =>
 		[...container.querySelectorAll(selector)].map((element) => element.getAttribute(attribute) ?? '').sort();
-	return { edges: ids('svg path.edge', 'data-link'), rows: ids('tbody tr[data-link]', 'data-link'), nodes: ids('svg [data-actor]', 'data-actor') };
+	return {
+		edges: ids('svg path.edge', 'data-link'),
+		rows: ids('tbody tr[data-link]', 'data-link'),
+		nodes: ids('svg [data-actor]', 'data-actor')
+	};
 }
 
 function actor(container: HTMLElement, id: string): SVGElement {
@@ -48,9 +52,17 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 		expect(now.edges).toEqual(ALL_LINKS);
 		expect(now.rows).toEqual(now.edges);
 		const cells = (id: string) =>
-			[...(container.querySelector(`tr[data-link="${id}"]`)?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
+			[...(container.querySelector(`tr[data-link="${id}"]`)?.querySelectorAll('td') ?? [])].map((cell) =>
+				cell.textContent?.replace(/\s+/g, ' ').trim()
+			);
 		// A call has no direction: "with", not an arrow.
-		expect(cells('first-call:boris-aide')).toEqual(['Ana Envoy', 'Call with Boris Aide', 'Ana calls Boris', '14 Oct 2025', 'Example Wire']);
+		expect(cells('first-call:boris-aide')).toEqual([
+			'Ana Envoy',
+			'Call with Boris Aide',
+			'Ana calls Boris',
+			'14 Oct 2025',
+			'Example Wire'
+		]);
 		expect(cells('cara-criticism:ana-envoy')[1]).toBe('Criticism of Ana Envoy');
 		// Participants draw no edge, and the table names them.
 		expect(cells('side-meeting:dmitri-deputy')[2]).toBe('Ana meets Dmitri Also involved: Cara Chief.');
@@ -85,22 +97,23 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 		expect(actor(container, 'eve-editor').getAttribute('aria-label')).toBe('Eve Editor, The press, 3 relations shown');
 		expect(actor(container, 'gus-ghost').getAttribute('aria-label')).toBe('Gus Ghost, East, no relation shown');
 		const legend = screen.getByRole('group', { name: /Relations/ });
-		expect(within(legend).getAllByRole('checkbox').map((box) => box.parentElement?.textContent?.trim())).toEqual([
-			'Call',
-			'Meeting',
-			'Statement about',
-			'Criticism',
-			'Defence',
-			'Publication about',
-			'Other'
-		]);
+		expect(
+			within(legend)
+				.getAllByRole('checkbox')
+				.map((box) => box.parentElement?.textContent?.trim())
+		).toEqual(['Call', 'Meeting', 'Statement about', 'Criticism', 'Defence', 'Publication about', 'Other']);
 	});
 
 	it('draws at the positions of the layout it is given, names on the side the layout chose', () => {
 		const layout = {
 			width: 400,
 			height: 300,
-			nodes: module.network.nodes.map((node, index) => ({ id: node.id, x: 40 + index * 10, y: 150, label: 'above' as const }))
+			nodes: module.network.nodes.map((node, index) => ({
+				id: node.id,
+				x: 40 + index * 10,
+				y: 150,
+				label: 'above' as const
+			}))
 		};
 		const { container } = render(NetworkMap, { module, layout });
 		expect(actor(container, 'ana-envoy').closest('g[transform]')?.getAttribute('transform')).toBe('translate(40 150)');
@@ -124,8 +137,12 @@ describe('NetworkMap: the actor card', () => {
 		expect(card.textContent).toContain('Envoy of the West · West Office');
 		expect(card.textContent).toContain('Side: West');
 		expect(card.textContent).toContain('“It was a good call.”');
-		expect(within(card).getByRole('link', { name: 'The talks' }).getAttribute('href')).toBe('/net-module/the-talks#first-call');
-		expect(within(card).getByRole('link', { name: 'Ana calls Boris' }).getAttribute('href')).toBe('/net-module/the-talks#first-call');
+		expect(within(card).getByRole('link', { name: 'The talks' }).getAttribute('href')).toBe(
+			'/net-module/the-talks#first-call'
+		);
+		expect(within(card).getByRole('link', { name: 'Ana calls Boris' }).getAttribute('href')).toBe(
+			'/net-module/the-talks#first-call'
+		);
 		expect(within(card).getAllByRole('link', { name: 'Example Wire' }).length).toBeGreaterThan(0);
 		// What each event was to her: a call "with", a criticism "by".
 		expect(card.textContent).toContain('(Call with Boris Aide)');
@@ -156,7 +173,11 @@ describe('NetworkMap: filters and the date slider change what is drawn', () => {
 		const { container } = render(NetworkMap, { module });
 		await fireEvent.click(screen.getByRole('checkbox', { name: 'Call' }));
 		const now = drawn(container);
-		expect(now.edges).toEqual(ALL_LINKS.filter((id) => !['first-call:boris-aide', 'return-call:ana-envoy', 'old-call:dmitri-deputy'].includes(id)));
+		expect(now.edges).toEqual(
+			ALL_LINKS.filter(
+				(id) => !['first-call:boris-aide', 'return-call:ana-envoy', 'old-call:dmitri-deputy'].includes(id)
+			)
+		);
 		expect(now.rows).toEqual(now.edges);
 		await fireEvent.click(screen.getByRole('checkbox', { name: 'Call' }));
 		expect(drawn(container).edges).toEqual(ALL_LINKS);
@@ -167,7 +188,9 @@ describe('NetworkMap: filters and the date slider change what is drawn', () => {
 		await fireEvent.click(screen.getByRole('checkbox', { name: 'The press' }));
 		const now = drawn(container);
 		expect(now.nodes).not.toContain('eve-editor');
-		expect(now.edges).toEqual(ALL_LINKS.filter((id) => !id.startsWith('report:') && id !== 'boris-complains:eve-editor'));
+		expect(now.edges).toEqual(
+			ALL_LINKS.filter((id) => !id.startsWith('report:') && id !== 'boris-complains:eve-editor')
+		);
 		expect(now.rows).toEqual(now.edges);
 	});
 
@@ -186,7 +209,13 @@ describe('NetworkMap: filters and the date slider change what is drawn', () => {
 		await fireEvent.input(slider, { target: { value: '4' } });
 		expect(slider.getAttribute('aria-valuetext')).toBe('end of October 2025');
 		const now = drawn(container);
-		expect(now.edges).toEqual(['first-call:boris-aide', 'old-call:dmitri-deputy', 'old-resignation:cara-chief', 'return-call:ana-envoy', 'side-meeting:dmitri-deputy']);
+		expect(now.edges).toEqual([
+			'first-call:boris-aide',
+			'old-call:dmitri-deputy',
+			'old-resignation:cara-chief',
+			'return-call:ana-envoy',
+			'side-meeting:dmitri-deputy'
+		]);
 		expect(now.rows).toEqual(now.edges);
 	});
 
@@ -260,12 +289,17 @@ describe('NetworkMap: highlighting and the keyboard', () => {
 
 describe('NetworkMap: a lesson’s focused map', () => {
 	it('draws only the lesson’s actors and events, with a way to the full map', () => {
-		const { container } = render(NetworkMap, { module, focus: { actors: ['ana-envoy', 'boris-aide'], events: ['first-call', 'return-call'] } });
+		const { container } = render(NetworkMap, {
+			module,
+			focus: { actors: ['ana-envoy', 'boris-aide'], events: ['first-call', 'return-call'] }
+		});
 		const now = drawn(container);
 		expect(now.nodes).toEqual(['ana-envoy', 'boris-aide']);
 		expect(now.edges).toEqual(['first-call:boris-aide', 'return-call:ana-envoy']);
 		expect(now.rows).toEqual(now.edges);
-		expect(screen.getByRole('link', { name: 'Open the full map of the module' }).getAttribute('href')).toBe('/net-module/map');
+		expect(screen.getByRole('link', { name: 'Open the full map of the module' }).getAttribute('href')).toBe(
+			'/net-module/map'
+		);
 	});
 });
 
@@ -347,5 +381,4 @@ describe('NetworkMap at scale', () => {
 		expect(svg.classList.contains('moving')).toBe(false);
 		window.dispatchEvent(mouse('mouseup', 60));
 	});
-
 });

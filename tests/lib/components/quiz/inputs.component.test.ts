@@ -1,9 +1,18 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { Response } from '../../../../src/lib/quiz/grade';
-import { publicQuestion, type PublicQuestionOf } from '../../../../src/lib/quiz/public-question';
-import { responseFromForm } from '../../../../src/lib/quiz/response-from-form';
-import { actors, classification, map, matching, multiple, ordering, single, truefalse } from '../../../fixtures/quiz/questions';
+import type { Response } from '$lib/quiz/grade';
+import { publicQuestion, type PublicQuestionOf } from '$lib/quiz/public-question';
+import { responseFromForm } from '$lib/quiz/response-from-form';
+import {
+	actors,
+	classification,
+	map,
+	matching,
+	multiple,
+	ordering,
+	single,
+	truefalse
+} from '../../../fixtures/quiz/questions';
 import InputHarness from './InputHarness.svelte';
 import MapPickerHarness from './MapPickerHarness.svelte';
 
@@ -49,7 +58,11 @@ describe('multiple select', () => {
 	});
 
 	it('marks each option right or wrong in words, not colour alone', () => {
-		render(InputHarness, { question: multiple, initial: { type: 'multiple', choices: ['call'] }, marks: { call: true, callback: false } });
+		render(InputHarness, {
+			question: multiple,
+			initial: { type: 'multiple', choices: ['call'] },
+			marks: { call: true, callback: false }
+		});
 		expect(screen.getByText('A call').textContent).toContain('right');
 		expect(screen.getByText('A call back').textContent).toContain('wrong');
 	});
@@ -66,13 +79,17 @@ describe('true/false', () => {
 });
 
 describe('ordering', () => {
-	const positionOf = (text: string) => screen.getByRole('combobox', { name: `Position of “${text}”` }) as HTMLSelectElement;
+	const positionOf = (text: string) =>
+		screen.getByRole('combobox', { name: `Position of “${text}”` }) as HTMLSelectElement;
 	const eventTexts = () => screen.getAllByRole('listitem').map((item) => item.querySelector('.event')?.textContent);
 
 	it('submits the order shown without any change, through position selects', () => {
 		render(InputHarness, { question: ordering });
 		expect(positionOf('The report appears').value).toBe('1');
-		expect(submitted(ordering)).toEqual({ ok: true, response: { type: 'ordering', order: ['report', 'second-call', 'first-call'] } });
+		expect(submitted(ordering)).toEqual({
+			ok: true,
+			response: { type: 'ordering', order: ['report', 'second-call', 'first-call'] }
+		});
 	});
 
 	it('moves an event with the keyboard buttons and announces it', async () => {
@@ -82,10 +99,15 @@ describe('ordering', () => {
 		expect(eventTexts()).toEqual(['Ana calls Boris', 'The report appears', 'Boris calls back']);
 		const question = screen.getByRole('group', { name: 'Put these events in time order.' });
 		expect(within(question).getByRole('status').textContent).toBe('“Ana calls Boris” is now in position 1 of 3.');
-		expect((screen.getByRole('button', { name: 'Move “Ana calls Boris” earlier' }) as HTMLButtonElement).disabled).toBe(true);
+		expect((screen.getByRole('button', { name: 'Move “Ana calls Boris” earlier' }) as HTMLButtonElement).disabled).toBe(
+			true
+		);
 		await fireEvent.click(screen.getByRole('button', { name: 'Move “The report appears” later' }));
 		expect(reported()).toEqual({ type: 'ordering', order: ['first-call', 'second-call', 'report'] });
-		expect(submitted(ordering)).toEqual({ ok: true, response: { type: 'ordering', order: ['first-call', 'second-call', 'report'] } });
+		expect(submitted(ordering)).toEqual({
+			ok: true,
+			response: { type: 'ordering', order: ['first-call', 'second-call', 'report'] }
+		});
 	});
 
 	it('moves an event to the position chosen in its select', async () => {
@@ -113,12 +135,21 @@ describe('matching', () => {
 	it('has a labelled select per quote', async () => {
 		render(InputHarness, { question: matching });
 		const first = screen.getByRole('combobox', { name: /Call him first/ });
-		expect(within(first).getAllByRole('option').map((option) => option.textContent)).toEqual(['Choose the speaker', 'Ana Envoy', 'Boris Aide', 'Carla Critic']);
+		expect(
+			within(first)
+				.getAllByRole('option')
+				.map((option) => option.textContent)
+		).toEqual(['Choose the speaker', 'Ana Envoy', 'Boris Aide', 'Carla Critic']);
 		await fireEvent.change(first, { target: { value: 'ana-envoy' } });
 		expect(submitted(matching)).toEqual({ ok: false, message: 'choose a speaker for every quote (1 left)' });
-		await fireEvent.change(screen.getByRole('combobox', { name: /No such call/ }), { target: { value: 'carla-critic' } });
+		await fireEvent.change(screen.getByRole('combobox', { name: /No such call/ }), {
+			target: { value: 'carla-critic' }
+		});
 		expect(reported()).toEqual({ type: 'matching', matches: { q1: 'ana-envoy', q2: 'carla-critic' } });
-		expect(submitted(matching)).toEqual({ ok: true, response: { type: 'matching', matches: { q1: 'ana-envoy', q2: 'carla-critic' } } });
+		expect(submitted(matching)).toEqual({
+			ok: true,
+			response: { type: 'matching', matches: { q1: 'ana-envoy', q2: 'carla-critic' } }
+		});
 		await fireEvent.change(first, { target: { value: '' } });
 		expect(reported()).toEqual({ type: 'matching', matches: { q2: 'carla-critic' } });
 	});
@@ -128,19 +159,34 @@ describe('classification', () => {
 	it('has a radio group per statement with every kind', async () => {
 		render(InputHarness, { question: classification });
 		const first = screen.getByRole('group', { name: /Ana phoned Boris/ });
-		expect(within(first).getAllByRole('radio').map((radio) => radio.getAttribute('value'))).toEqual(['fact', 'claim', 'denial', 'speculation', 'opinion']);
+		expect(
+			within(first)
+				.getAllByRole('radio')
+				.map((radio) => radio.getAttribute('value'))
+		).toEqual(['fact', 'claim', 'denial', 'speculation', 'opinion']);
 		await fireEvent.click(within(first).getByRole('radio', { name: 'Reported fact' }));
-		await fireEvent.click(within(screen.getByRole('group', { name: /No such call/ })).getByRole('radio', { name: 'Denial' }));
+		await fireEvent.click(
+			within(screen.getByRole('group', { name: /No such call/ })).getByRole('radio', { name: 'Denial' })
+		);
 		expect(submitted(classification)).toEqual({ ok: false, message: 'classify every statement (1 left)' });
-		await fireEvent.click(within(screen.getByRole('group', { name: /probably changed/ })).getByRole('radio', { name: 'Opinion' }));
+		await fireEvent.click(
+			within(screen.getByRole('group', { name: /probably changed/ })).getByRole('radio', { name: 'Opinion' })
+		);
 		expect(reported()).toEqual({ type: 'classification', kinds: { s1: 'fact', s2: 'denial', s3: 'opinion' } });
-		expect(submitted(classification)).toEqual({ ok: true, response: { type: 'classification', kinds: { s1: 'fact', s2: 'denial', s3: 'opinion' } } });
+		expect(submitted(classification)).toEqual({
+			ok: true,
+			response: { type: 'classification', kinds: { s1: 'fact', s2: 'denial', s3: 'opinion' } }
+		});
 	});
 });
 
 describe('map', () => {
-	it('is answerable with its text equivalent, the lesson\'s actors first', async () => {
-		render(InputHarness, { question: map, actors: actors.map((actor) => ({ ...actor, side: 'East' })), focus: ['boris-aide'] });
+	it("is answerable with its text equivalent, the lesson's actors first", async () => {
+		render(InputHarness, {
+			question: map,
+			actors: actors.map((actor) => ({ ...actor, side: 'East' })),
+			focus: ['boris-aide']
+		});
 		const radios = screen.getAllByRole('radio');
 		expect(radios.map((radio) => radio.getAttribute('value'))).toEqual(['boris-aide', 'ana-envoy', 'carla-critic']);
 		expect(screen.getByText('People in this lesson')).toBeTruthy();

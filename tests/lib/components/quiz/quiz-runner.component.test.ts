@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import Quiz from '../../../../src/lib/components/quiz/Quiz.svelte';
-import QuizPreview from '../../../../src/lib/components/quiz/QuizPreview.svelte';
-import QuizRunner from '../../../../src/lib/components/quiz/QuizRunner.svelte';
-import { lessonQuizSetup, mapActors } from '../../../../src/lib/components/quiz/quiz-setup-from-page';
-import type { QuizSetup } from '../../../../src/lib/components/quiz/quiz-setup';
-import type { Lesson, ModuleContext } from '../../../../src/lib/model/course';
-import { loadCourse } from '../../../../src/lib/server/content/load-course';
+import Quiz from '$lib/components/quiz/Quiz.svelte';
+import QuizPreview from '$lib/components/quiz/QuizPreview.svelte';
+import QuizRunner from '$lib/components/quiz/QuizRunner.svelte';
+import { lessonQuizSetup, mapActors } from '$lib/components/quiz/quiz-setup-from-page';
+import type { QuizSetup } from '$lib/components/quiz/quiz-setup';
+import type { Lesson, ModuleContext } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
 import { actors, map, ordering, single } from '../../../fixtures/quiz/questions';
 
 const setup: QuizSetup = {
@@ -51,7 +51,9 @@ describe('the quiz runner', () => {
 		expect(live()).toBe('Right.');
 		const panel = feedback.closest('section') as HTMLElement;
 		expect(within(panel).getByText('Because the wire says so.')).toBeTruthy();
-		expect(within(panel).getByRole('link', { name: 'Review this section: The call' }).getAttribute('href')).toBe('#the-call');
+		expect(within(panel).getByRole('link', { name: 'Review this section: The call' }).getAttribute('href')).toBe(
+			'#the-call'
+		);
 		expect(within(panel).getByRole('link', { name: 'Example Wire' }).getAttribute('href')).toBe('#source-wire-report');
 		expect(within(panel).queryByText('The right answer')).toBeNull();
 
@@ -59,8 +61,13 @@ describe('the quiz runner', () => {
 		await screen.findByRole('heading', { name: 'Question 2 of 3' });
 		await fireEvent.click(screen.getByRole('button', { name: 'Show the solution (no points)' }));
 		const shown = await screen.findByRole('heading', { name: 'Solution shown' });
-		const answer = within(shown.closest('section') as HTMLElement).getByText('The right answer').parentElement as HTMLElement;
-		expect([...answer.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['Ana calls Boris', 'Boris calls back', 'The report appears']);
+		const answer = within(shown.closest('section') as HTMLElement).getByText('The right answer')
+			.parentElement as HTMLElement;
+		expect([...answer.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
+			'Ana calls Boris',
+			'Boris calls back',
+			'The report appears'
+		]);
 
 		await fireEvent.click(screen.getByRole('button', { name: 'Next question' }));
 		await screen.findByRole('heading', { name: 'Question 3 of 3' });
@@ -75,7 +82,9 @@ describe('the quiz runner', () => {
 		const section = results.closest('section') as HTMLElement;
 		expect(section.textContent).toContain('2 of 3 points (67%)');
 		expect(section.textContent).toContain('Not passed yet: the pass mark is 80%.');
-		expect([...section.querySelectorAll('.outcomes li')].map((item) => item.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+		expect(
+			[...section.querySelectorAll('.outcomes li')].map((item) => item.textContent?.replace(/\s+/g, ' ').trim())
+		).toEqual([
 			'✓ Right: Who placed the first call?',
 			'✗ Solution shown: Put these events in time order.',
 			'✓ Right: On the map, find the aide who took the call.'
@@ -83,7 +92,9 @@ describe('the quiz runner', () => {
 		expect(live()).toBe('Quiz finished: 67%, not passed yet.');
 		await fireEvent.click(screen.getByRole('button', { name: 'Retry the 1 missed question' }));
 		expect(await screen.findByRole('heading', { name: 'Question 1 of 1 (retrying missed questions)' })).toBeTruthy();
-		expect(JSON.parse(localStorage.getItem('backchannel:progress:mini-module') ?? '{}').review).toHaveProperty('call-order');
+		expect(JSON.parse(localStorage.getItem('backchannel:progress:mini-module') ?? '{}').review).toHaveProperty(
+			'call-order'
+		);
 	});
 
 	it('tells the learner when progress cannot be saved, and runs all the same', async () => {
@@ -97,7 +108,9 @@ describe('the quiz runner', () => {
 		try {
 			render(QuizRunner, { setup });
 			await screen.findByRole('heading', { name: 'Question 1 of 3' });
-			expect(screen.getByText(/will not be kept when you leave this page/).textContent).toContain('The quiz works all the same.');
+			expect(screen.getByText(/will not be kept when you leave this page/).textContent).toContain(
+				'The quiz works all the same.'
+			);
 		} finally {
 			if (original) Object.defineProperty(window, 'localStorage', original);
 		}
@@ -136,7 +149,9 @@ describe('the quiz on the lesson page', () => {
 		first.unmount();
 
 		render(Quiz, { lesson, module });
-		expect(screen.getByText('2 questions · pass mark 80% · 2 tries per question, with a hint after a wrong try.')).toBeTruthy();
+		expect(
+			screen.getByText('2 questions · pass mark 80% · 2 tries per question, with a hint after a wrong try.')
+		).toBeTruthy();
 		await fireEvent.click(await screen.findByRole('button', { name: 'Resume at question 2 of 2' }));
 		expect(await screen.findByRole('heading', { name: 'Question 2 of 2' })).toBeTruthy();
 	});
@@ -147,6 +162,8 @@ describe('the quiz on the lesson page', () => {
 		expect(items.map((item) => item.id)).toEqual(['q-who-called', 'q-call-order']);
 		expect(items[0]?.textContent).toContain('Ana Envoy');
 		expect(within(items[0] as HTMLElement).getByText('Show the answer').tagName).toBe('SUMMARY');
-		expect(items[1]?.querySelector('details ol')?.textContent).toBe('Ana calls BorisBoris calls backThe report appears');
+		expect(items[1]?.querySelector('details ol')?.textContent).toBe(
+			'Ana calls BorisBoris calls backThe report appears'
+		);
 	});
 });

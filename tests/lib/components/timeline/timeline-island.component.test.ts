@@ -6,10 +6,10 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { mount, unmount } from 'svelte';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import Timeline from '../../../../src/lib/components/timeline/Timeline.svelte';
-import TimelineIsland from '../../../../src/lib/components/timeline/TimelineIsland.svelte';
-import type { ModuleContext } from '../../../../src/lib/model/course';
-import { StaticHtml } from '../../../../src/lib/static-html';
+import Timeline from '$lib/components/timeline/Timeline.svelte';
+import TimelineIsland from '$lib/components/timeline/TimelineIsland.svelte';
+import type { ModuleContext } from '$lib/model/course';
+import { StaticHtml } from '$lib/static-html';
 import { networkFixture } from '../map/context';
 
 let module: ModuleContext;
@@ -29,7 +29,8 @@ beforeAll(async () => {
 	figure = { id: 'module-timeline', html: new StaticHtml(prerendered()), styles: new StaticHtml('') };
 });
 
-const isLive = (container: HTMLElement) => container.querySelector('.timeline-island')?.getAttribute('data-live') === 'true';
+const isLive = (container: HTMLElement) =>
+	container.querySelector('.timeline-island')?.getAttribute('data-live') === 'true';
 
 describe('TimelineIsland', () => {
 	it('shows every event prerendered, and stays static until used', async () => {

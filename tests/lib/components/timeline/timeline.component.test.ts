@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
-import Timeline from '../../../../src/lib/components/timeline/Timeline.svelte';
-import type { ModuleContext } from '../../../../src/lib/model/course';
+import Timeline from '$lib/components/timeline/Timeline.svelte';
+import type { ModuleContext } from '$lib/model/course';
 import { networkFixture } from '../map/context';
 
 let module: ModuleContext;
@@ -16,7 +16,17 @@ function mark(container: HTMLElement, id: string): SVGElement {
 	return element;
 }
 
-const MARK_ORDER = ['old-call', 'old-resignation', 'side-meeting', 'first-call', 'return-call', 'cara-criticism', 'report', 'dmitri-defence', 'editorial'];
+const MARK_ORDER = [
+	'old-call',
+	'old-resignation',
+	'side-meeting',
+	'first-call',
+	'return-call',
+	'cara-criticism',
+	'report',
+	'dmitri-defence',
+	'editorial'
+];
 
 describe('Timeline', () => {
 	it('draws one aligned panel per segment, with the break between them said in words', () => {
@@ -33,9 +43,13 @@ describe('Timeline', () => {
 
 	it('gives every dated event a marker linked to its lesson section, a month-only one a bar', () => {
 		const { container } = render(Timeline, { module });
-		expect([...container.querySelectorAll('[data-event]')].map((element) => element.getAttribute('data-event'))).toEqual(MARK_ORDER);
+		expect(
+			[...container.querySelectorAll('[data-event]')].map((element) => element.getAttribute('data-event'))
+		).toEqual(MARK_ORDER);
 		expect(mark(container, 'first-call').getAttribute('href')).toBe('/net-module/the-talks#first-call');
-		expect(mark(container, 'first-call').getAttribute('aria-label')).toBe('Ana calls Boris. 14 Oct 2025. Call, The talks.');
+		expect(mark(container, 'first-call').getAttribute('aria-label')).toBe(
+			'Ana calls Boris. 14 Oct 2025. Call, The talks.'
+		);
 		// No lesson tells the defence: its marker points at its entry in the list.
 		const defence = mark(container, 'dmitri-defence').getAttribute('href') ?? '';
 		expect(container.querySelector(defence)?.textContent).toContain('Dmitri defends Boris');
@@ -46,7 +60,8 @@ describe('Timeline', () => {
 
 	it('is one tab stop; the arrow keys, Home and End move through events in time order', async () => {
 		const { container } = render(Timeline, { module });
-		const tabbable = () => [...container.querySelectorAll('[data-event]')].filter((element) => element.getAttribute('tabindex') === '0');
+		const tabbable = () =>
+			[...container.querySelectorAll('[data-event]')].filter((element) => element.getAttribute('tabindex') === '0');
 		expect(tabbable().map((element) => element.getAttribute('data-event'))).toEqual(['old-call']);
 		mark(container, 'old-call').focus();
 		await fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' });
@@ -70,8 +85,12 @@ describe('Timeline', () => {
 		await fireEvent.focus(mark(container, 'report'));
 		expect(details.textContent).toContain('The Daily prints the calls');
 		expect(details.textContent).toContain('25 Nov 2025 · Publication about · Reactions');
-		expect(within(details).getByRole('link', { name: 'Read about it in the lesson' }).getAttribute('href')).toBe('/net-module/the-talks#reactions');
-		expect(within(details).getAllByRole('link', { name: 'Example Wire' })[0]?.getAttribute('href')).toBe('/net-module/sources#wire-report');
+		expect(within(details).getByRole('link', { name: 'Read about it in the lesson' }).getAttribute('href')).toBe(
+			'/net-module/the-talks#reactions'
+		);
+		expect(within(details).getAllByRole('link', { name: 'Example Wire' })[0]?.getAttribute('href')).toBe(
+			'/net-module/sources#wire-report'
+		);
 		await fireEvent.pointerEnter(mark(container, 'first-call'));
 		expect(details.textContent).toContain('Ana calls Boris');
 	});
@@ -96,6 +115,8 @@ describe('Timeline', () => {
 		expect(items[4]?.textContent).toContain('The report gives only the month.');
 		expect(items[9]?.textContent).toContain('date unknown');
 		const undated = screen.getByText(/Not on the time axis/);
-		expect(within(undated).getByRole('link', { name: 'Boris complains to the paper' }).getAttribute('href')).toBe(`#${items[9]?.id}`);
+		expect(within(undated).getByRole('link', { name: 'Boris complains to the paper' }).getAttribute('href')).toBe(
+			`#${items[9]?.id}`
+		);
 	});
 });

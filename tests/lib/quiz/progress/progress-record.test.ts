@@ -8,8 +8,8 @@ import {
 	rightInReview,
 	withSession,
 	type ProgressRecord
-} from '../../../../src/lib/quiz/progress/progress-record';
-import type { Outcome } from '../../../../src/lib/quiz/quiz-rules';
+} from '$lib/quiz/progress/progress-record';
+import type { Outcome } from '$lib/quiz/quiz-rules';
 
 const now = new Date('2025-12-01T10:00:00Z');
 const later = new Date('2025-12-02T10:00:00Z');
@@ -19,14 +19,23 @@ const start = (): ProgressRecord => emptyProgress('mini-module', 7, now);
 
 describe('the review queue', () => {
 	it('takes in a question missed in its lesson, and leaves a right one alone', () => {
-		let record = recordSettled(start(), { questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
+		let record = recordSettled(
+			start(),
+			{ questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' },
+			now
+		);
 		record = recordSettled(record, { questionId: 'q2', lesson: 'the-call', outcome: right, during: 'lesson' }, now);
 		expect(record.review).toEqual({ q1: { lesson: 'the-call', addedAt: now.toISOString(), streak: 0 } });
 	});
 
 	it('lets a question go after two right answers in a row in review, and starts the count over on a miss', () => {
-		let record = recordSettled(start(), { questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
-		const review = (outcome: Outcome) => (record = recordSettled(record, { questionId: 'q1', lesson: 'the-call', outcome, during: 'review' }, later));
+		let record = recordSettled(
+			start(),
+			{ questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' },
+			now
+		);
+		const review = (outcome: Outcome) =>
+			(record = recordSettled(record, { questionId: 'q1', lesson: 'the-call', outcome, during: 'review' }, later));
 		review(right);
 		expect(record.review.q1?.streak).toBe(1);
 		review(wrong);
@@ -47,14 +56,22 @@ describe('the review queue', () => {
 	});
 
 	it('a miss in the lesson again starts the count over but keeps the date it joined', () => {
-		let record = recordSettled(start(), { questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
+		let record = recordSettled(
+			start(),
+			{ questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' },
+			now
+		);
 		record = recordSettled(record, { questionId: 'q1', lesson: 'the-call', outcome: right, during: 'review' }, later);
 		record = recordSettled(record, { questionId: 'q1', lesson: 'the-call', outcome: wrong, during: 'lesson' }, later);
 		expect(record.review.q1).toEqual({ lesson: 'the-call', addedAt: now.toISOString(), streak: 0 });
 	});
 
 	it('ignores a review answer to a question no longer queued, and lists the queue oldest first', () => {
-		const record = recordSettled(start(), { questionId: 'q9', lesson: 'the-call', outcome: right, during: 'review' }, now);
+		const record = recordSettled(
+			start(),
+			{ questionId: 'q9', lesson: 'the-call', outcome: right, during: 'review' },
+			now
+		);
 		expect(record).toEqual(start());
 		let queued = recordSettled(start(), { questionId: 'b', lesson: 'x', outcome: wrong, during: 'lesson' }, later);
 		queued = recordSettled(queued, { questionId: 'a', lesson: 'x', outcome: wrong, during: 'lesson' }, now);
@@ -64,7 +81,11 @@ describe('the review queue', () => {
 
 describe('pruning the queue', () => {
 	it('drops queued questions a lesson no longer has, and leaves other lessons alone', () => {
-		let record = recordSettled(start(), { questionId: 'gone', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
+		let record = recordSettled(
+			start(),
+			{ questionId: 'gone', lesson: 'the-call', outcome: wrong, during: 'lesson' },
+			now
+		);
 		record = recordSettled(record, { questionId: 'kept', lesson: 'the-call', outcome: wrong, during: 'lesson' }, now);
 		record = recordSettled(record, { questionId: 'elsewhere', lesson: 'other', outcome: wrong, during: 'lesson' }, now);
 		const pruned = pruneReview(record, ['the-call'], new Set(['kept']), later);
@@ -75,10 +96,32 @@ describe('pruning the queue', () => {
 
 describe('mastery', () => {
 	it('keeps every round, the best score, and mastery once reached', () => {
-		let record = recordRound(start(), 'the-call', { points: 1, total: 2, score: 0.5, passed: false, missed: ['q2'] }, 'all', now);
-		expect(record.lessons['the-call']).toEqual({ attempts: [{ at: now.toISOString(), score: 0.5, passed: false, round: 'all' }], best: 0.5, mastered: false });
-		record = recordRound(record, 'the-call', { points: 2, total: 2, score: 1, passed: true, missed: [] }, 'missed', later);
-		record = recordRound(record, 'the-call', { points: 0, total: 2, score: 0, passed: false, missed: ['q1', 'q2'] }, 'all', later);
+		let record = recordRound(
+			start(),
+			'the-call',
+			{ points: 1, total: 2, score: 0.5, passed: false, missed: ['q2'] },
+			'all',
+			now
+		);
+		expect(record.lessons['the-call']).toEqual({
+			attempts: [{ at: now.toISOString(), score: 0.5, passed: false, round: 'all' }],
+			best: 0.5,
+			mastered: false
+		});
+		record = recordRound(
+			record,
+			'the-call',
+			{ points: 2, total: 2, score: 1, passed: true, missed: [] },
+			'missed',
+			later
+		);
+		record = recordRound(
+			record,
+			'the-call',
+			{ points: 0, total: 2, score: 0, passed: false, missed: ['q1', 'q2'] },
+			'all',
+			later
+		);
 		expect(record.lessons['the-call']).toMatchObject({ best: 1, mastered: true });
 		expect(record.lessons['the-call']?.attempts).toHaveLength(3);
 		expect(record.updatedAt).toBe(later.toISOString());
@@ -86,7 +129,14 @@ describe('mastery', () => {
 
 	it('keeps at most fifty attempts per lesson', () => {
 		let record = start();
-		for (let i = 0; i < 60; i++) record = recordRound(record, 'the-call', { points: 0, total: 1, score: i / 100, passed: false, missed: ['q'] }, 'all', now);
+		for (let i = 0; i < 60; i++)
+			record = recordRound(
+				record,
+				'the-call',
+				{ points: 0, total: 1, score: i / 100, passed: false, missed: ['q'] },
+				'all',
+				now
+			);
 		expect(record.lessons['the-call']?.attempts).toHaveLength(50);
 		expect(record.lessons['the-call']?.best).toBe(0.59);
 	});
@@ -94,7 +144,17 @@ describe('mastery', () => {
 
 describe('sessions', () => {
 	it('stores and drops a quiz in progress', () => {
-		const context = { mode: 'selfCheck' as const, passMark: 0.8, tries: 2, questions: [], round: [], roundKind: 'all' as const, position: 0, attempt: { tries: [], hintShown: false }, outcomes: {} };
+		const context = {
+			mode: 'selfCheck' as const,
+			passMark: 0.8,
+			tries: 2,
+			questions: [],
+			round: [],
+			roundKind: 'all' as const,
+			position: 0,
+			attempt: { tries: [], hintShown: false },
+			outcomes: {}
+		};
 		const session = { machine: 1, snapshot: { status: 'active', value: 'intro', context } };
 		const record = withSession(start(), 'the-call', session, now);
 		expect(record.sessions['the-call']).toBe(session);

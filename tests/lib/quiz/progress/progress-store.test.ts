@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { keysWithPrefix, memoryStore, openBrowserStore, type KeyValueStore } from '../../../../src/lib/quiz/progress/key-value-store';
-import { emptyProgress, recordRound } from '../../../../src/lib/quiz/progress/progress-record';
-import { asideKeyPrefix, ProgressStore, progressKey } from '../../../../src/lib/quiz/progress/progress-store';
+import {
+	keysWithPrefix,
+	memoryStore,
+	openBrowserStore,
+	type KeyValueStore
+} from '$lib/quiz/progress/key-value-store';
+import { emptyProgress, recordRound } from '$lib/quiz/progress/progress-record';
+import { asideKeyPrefix, ProgressStore, progressKey } from '$lib/quiz/progress/progress-store';
 
 const clock = { now: () => new Date('2025-12-01T10:00:00Z'), random: () => 0.5 };
 const KEY = progressKey('mini-module');
@@ -48,7 +53,9 @@ describe('ProgressStore', () => {
 		const record = store.read();
 		expect(record).toEqual(emptyProgress('mini-module', 2 ** 31, clock.now()));
 		expect(backing.getItem(KEY)).toBeNull();
-		store.update((current) => recordRound(current, 'the-call', { points: 1, total: 1, score: 1, passed: true, missed: [] }, 'all', clock.now()));
+		store.update((current) =>
+			recordRound(current, 'the-call', { points: 1, total: 1, score: 1, passed: true, missed: [] }, 'all', clock.now())
+		);
 		const again = new ProgressStore({ store: backing, persistent: true }, 'mini-module', clock);
 		expect(again.read().lessons['the-call']?.mastered).toBe(true);
 		expect(again.notices).toEqual([]);
@@ -56,9 +63,21 @@ describe('ProgressStore', () => {
 
 	it.each([
 		['not JSON', '{"version": 1, "module": ', /not valid JSON/],
-		['another format', JSON.stringify({ version: 7, module: 'mini-module' }), /format 7, and this version of Backchannel reads format 1/],
-		['a damaged field', JSON.stringify({ ...emptyProgress('mini-module', 1, clock.now()), seed: 'abc' }), /seed: expected number, found "abc"/],
-		['another module', JSON.stringify(emptyProgress('other-module', 1, clock.now())), /belongs to the module "other-module"/]
+		[
+			'another format',
+			JSON.stringify({ version: 7, module: 'mini-module' }),
+			/format 7, and this version of Backchannel reads format 1/
+		],
+		[
+			'a damaged field',
+			JSON.stringify({ ...emptyProgress('mini-module', 1, clock.now()), seed: 'abc' }),
+			/seed: expected number, found "abc"/
+		],
+		[
+			'another module',
+			JSON.stringify(emptyProgress('other-module', 1, clock.now())),
+			/belongs to the module "other-module"/
+		]
 	])('sets aside a record that is %s, keeps it under its own key, and says so', (_case, raw, reason) => {
 		const { backing, store } = storeWith({ [KEY]: raw });
 		const record = store.read();
@@ -74,7 +93,11 @@ describe('ProgressStore', () => {
 
 	it('writes nothing over a record it could not set aside', () => {
 		const backing = memoryStore({ [KEY]: 'garbage' });
-		const store = new ProgressStore({ store: refusing(backing, (key) => key !== KEY), persistent: true }, 'mini-module', clock);
+		const store = new ProgressStore(
+			{ store: refusing(backing, (key) => key !== KEY), persistent: true },
+			'mini-module',
+			clock
+		);
 		store.read();
 		store.update((record) => ({ ...record, seed: 1 }));
 		expect(backing.getItem(KEY)).toBe('garbage');
@@ -92,7 +115,11 @@ describe('ProgressStore', () => {
 	});
 
 	it('says progress is not saved when storage is unavailable, and still keeps it for the page', () => {
-		const store = new ProgressStore(openBrowserStore(() => undefined as unknown as KeyValueStore), 'mini-module', clock);
+		const store = new ProgressStore(
+			openBrowserStore(() => undefined as unknown as KeyValueStore),
+			'mini-module',
+			clock
+		);
 		expect(store.notices.map((notice) => notice.kind)).toEqual(['notSaved']);
 		store.update((current) => ({ ...current, seed: 3 }));
 		expect(store.read().seed).toBe(3);
@@ -100,7 +127,9 @@ describe('ProgressStore', () => {
 
 	it('exports a file that imports back, and refuses bad files with a specific message, changing nothing', () => {
 		const { backing, store } = storeWith();
-		store.update((record) => recordRound(record, 'the-call', { points: 1, total: 1, score: 1, passed: true, missed: [] }, 'all', clock.now()));
+		store.update((record) =>
+			recordRound(record, 'the-call', { points: 1, total: 1, score: 1, passed: true, missed: [] }, 'all', clock.now())
+		);
 		const text = JSON.stringify(store.exportFile());
 		const before = backing.getItem(KEY);
 		const cases: [string, RegExp][] = [
@@ -108,7 +137,10 @@ describe('ProgressStore', () => {
 			['{"hello": 1}', /not a Backchannel progress file/],
 			[text.replace('"version":1', '"version":2'), /format 2; this version of Backchannel reads format 1/],
 			[text.replaceAll('"module":"mini-module"', '"module":"other"'), /module "other", not "mini-module"/],
-			[text.replace('"score":1', '"score":"full"'), /progress\.lessons\.the-call\.attempts\[0\]\.score: expected number, found "full"/],
+			[
+				text.replace('"score":1', '"score":"full"'),
+				/progress\.lessons\.the-call\.attempts\[0\]\.score: expected number, found "full"/
+			],
 			[text.replace('"best":1', '"best":7'), /best: expected at most 1, found 7/],
 			['x'.repeat(1_000_001), /too large/]
 		];
@@ -139,26 +171,57 @@ describe('ProgressStore', () => {
 
 describe('peekLesson', () => {
 	it('tells the lesson page where the learner is without loading the quiz', async () => {
-		const { peekLesson } = await import('../../../../src/lib/quiz/progress/progress-peek');
-		const { QuizSession } = await import('../../../../src/lib/quiz/quiz-session');
+		const { peekLesson } = await import('$lib/quiz/progress/progress-peek');
+		const { QuizSession } = await import('$lib/quiz/quiz-session');
 		const { single, truefalse } = await import('../../../fixtures/quiz/questions');
 		const backing = memoryStore();
 		expect(peekLesson(backing, 'mini-module', 'the-call')).toEqual({ status: 'none' });
 		const store = new ProgressStore({ store: backing, persistent: true }, 'mini-module', clock);
-		const session = QuizSession.open({ store, sessionKey: 'the-call', during: 'lesson', questions: [single, truefalse], lessonOf: () => 'the-call', passMark: 0.8, tries: 2 });
+		const session = QuizSession.open({
+			store,
+			sessionKey: 'the-call',
+			during: 'lesson',
+			questions: [single, truefalse],
+			lessonOf: () => 'the-call',
+			passMark: 0.8,
+			tries: 2
+		});
 		session.send({ type: 'quiz.start' });
-		expect(peekLesson(backing, 'mini-module', 'the-call')).toEqual({ status: 'inProgress', position: 1, total: 2, mastered: false });
+		expect(peekLesson(backing, 'mini-module', 'the-call')).toEqual({
+			status: 'inProgress',
+			position: 1,
+			total: 2,
+			mastered: false
+		});
 		session.send({ type: 'answer.change', response: { type: 'single', choice: 'ana' } });
 		session.send({ type: 'answer.submit' });
 		session.send({ type: 'feedback.next' });
-		expect(peekLesson(backing, 'mini-module', 'the-call')).toMatchObject({ status: 'inProgress', position: 2, total: 2 });
+		expect(peekLesson(backing, 'mini-module', 'the-call')).toMatchObject({
+			status: 'inProgress',
+			position: 2,
+			total: 2
+		});
 		session.send({ type: 'answer.change', response: { type: 'truefalse', value: false } });
 		session.send({ type: 'answer.submit' });
 		session.send({ type: 'feedback.next' });
-		expect(peekLesson(backing, 'mini-module', 'the-call')).toEqual({ status: 'finished', position: 2, total: 2, best: 1, mastered: true });
+		expect(peekLesson(backing, 'mini-module', 'the-call')).toEqual({
+			status: 'finished',
+			position: 2,
+			total: 2,
+			best: 1,
+			mastered: true
+		});
 		expect(peekLesson(backing, 'mini-module', 'another-lesson')).toEqual({ status: 'none' });
 		backing.setItem(KEY, '{broken');
 		expect(peekLesson(backing, 'mini-module', 'the-call')).toEqual({ status: 'unreadable' });
-		expect(peekLesson(openBrowserStore(() => { throw new Error('denied'); }).store, 'mini-module', 'the-call')).toEqual({ status: 'none' });
+		expect(
+			peekLesson(
+				openBrowserStore(() => {
+					throw new Error('denied');
+				}).store,
+				'mini-module',
+				'the-call'
+			)
+		).toEqual({ status: 'none' });
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readAssignmentSettings, readNewDueDate } from '../../../../src/lib/server/classroom/assignment-settings';
-import { getCourse } from '../../../../src/lib/server/course';
+import { readAssignmentSettings, readNewDueDate } from '$lib/server/classroom/assignment-settings';
+import { getCourse } from '$lib/server/course';
 
 const course = getCourse();
 const module = course.modules[0];
@@ -14,7 +14,14 @@ function form(fields: Record<string, string | string[]>): FormData {
 	return data;
 }
 
-const valid = { title: '  Year 11 history ', lessons: [second ?? '', first ?? ''], due: '', passMark: '70', tries: '3', reveal: 'immediate' };
+const valid = {
+	title: '  Year 11 history ',
+	lessons: [second ?? '', first ?? ''],
+	due: '',
+	passMark: '70',
+	tries: '3',
+	reveal: 'immediate'
+};
 
 describe('readAssignmentSettings', () => {
 	it('reads a complete form, trimming the title and keeping the module’s lesson order', () => {
@@ -33,7 +40,11 @@ describe('readAssignmentSettings', () => {
 	});
 
 	it('reads the due date in the browser’s time zone', () => {
-		const reading = readAssignmentSettings(form({ ...valid, due: '2026-02-01T09:30', tzOffset: '-60', reveal: 'after-due' }), course, NOW);
+		const reading = readAssignmentSettings(
+			form({ ...valid, due: '2026-02-01T09:30', tzOffset: '-60', reveal: 'after-due' }),
+			course,
+			NOW
+		);
 		expect(reading.ok && reading.settings).toMatchObject({ dueAt: Date.UTC(2026, 1, 1, 8, 30), reveal: 'after-due' });
 	});
 
@@ -52,15 +63,18 @@ describe('readAssignmentSettings', () => {
 		['due', { due: '2026-02-31T10:00' }, /^Due date: enter a date and time/],
 		['due', { due: '2025-12-31T10:00' }, /^Due date: choose a time in the future/],
 		['due', { reveal: 'after-due' }, /^Due date: answers revealed after the due date need a due date/]
-	] as [string, Record<string, string | string[]>, RegExp][])('refuses a bad %s with a message naming the field', (field, change, message) => {
-		const reading = readAssignmentSettings(form({ ...valid, ...change }), course, NOW);
-		// What was typed comes back with the message, so nothing has to be typed again.
-		expect(reading).toMatchObject({
-			ok: false,
-			errors: { [field]: expect.stringMatching(message) },
-			values: { title: change.title ?? valid.title }
-		});
-	});
+	] as [string, Record<string, string | string[]>, RegExp][])(
+		'refuses a bad %s with a message naming the field',
+		(field, change, message) => {
+			const reading = readAssignmentSettings(form({ ...valid, ...change }), course, NOW);
+			// What was typed comes back with the message, so nothing has to be typed again.
+			expect(reading).toMatchObject({
+				ok: false,
+				errors: { [field]: expect.stringMatching(message) },
+				values: { title: change.title ?? valid.title }
+			});
+		}
+	);
 
 	it('reports every field that is wrong at once', () => {
 		const reading = readAssignmentSettings(form({ ...valid, title: '', passMark: 'x', tries: '9' }), course, NOW);
@@ -71,7 +85,10 @@ describe('readAssignmentSettings', () => {
 describe('readNewDueDate', () => {
 	it('takes an empty field as no change and a future date as the new one', () => {
 		expect(readNewDueDate(form({ due: '' }), NOW)).toEqual({ ok: true, dueAt: null });
-		expect(readNewDueDate(form({ due: '2026-01-11T08:00' }), NOW)).toEqual({ ok: true, dueAt: Date.UTC(2026, 0, 11, 8, 0) });
+		expect(readNewDueDate(form({ due: '2026-01-11T08:00' }), NOW)).toEqual({
+			ok: true,
+			dueAt: Date.UTC(2026, 0, 11, 8, 0)
+		});
 	});
 
 	it('refuses a past date', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitBody } from '../../../../src/lib/server/classroom/body-limit';
+import { limitBody } from '$lib/server/classroom/body-limit';
 
 function streamOf(size: number, chunk = 1000): ReadableStream<Uint8Array> {
 	let sent = 0;
@@ -14,7 +14,10 @@ function streamOf(size: number, chunk = 1000): ReadableStream<Uint8Array> {
 }
 
 // Node's Request needs `duplex` to take a stream; lib.dom's RequestInit does not list it.
-const streamed = (size: number) => new Request('http://x/', { method: 'POST', body: streamOf(size), duplex: 'half' } as RequestInit & { duplex: 'half' });
+const streamed = (size: number) =>
+	new Request('http://x/', { method: 'POST', body: streamOf(size), duplex: 'half' } as RequestInit & {
+		duplex: 'half';
+	});
 
 describe('limitBody', () => {
 	it('passes reads and small declared bodies through untouched', async () => {
@@ -40,6 +43,8 @@ describe('limitBody', () => {
 	it('stops reading a body without a length at the limit', async () => {
 		const result = await limitBody(streamed(50_000), 4096);
 		expect((result as Response).status).toBe(413);
-		expect(await (result as Response).text()).toBe('Request too large: the classroom accepts at most 4 KB per request.');
+		expect(await (result as Response).text()).toBe(
+			'Request too large: the classroom accepts at most 4 KB per request.'
+		);
 	});
 });

@@ -6,25 +6,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Question } from '../../../../src/lib/model/course';
-import type { Response } from '../../../../src/lib/quiz/grade';
-import { submitAnswer } from '../../../../src/lib/server/classroom/answers';
-import { assignedLessons } from '../../../../src/lib/server/classroom/assigned-lessons';
-import type { AssignmentSettings } from '../../../../src/lib/server/classroom/assignment-settings';
-import { answersRevealed, assignmentState, createAssignment, openDashboard } from '../../../../src/lib/server/classroom/assignments';
-import { dashboardView, resultsCsv } from '../../../../src/lib/server/classroom/dashboard';
-import { answerKey } from '../../../../src/lib/server/classroom/describe';
-import { studentProgress } from '../../../../src/lib/server/classroom/progress';
-import { studentLessonView, studentOverview } from '../../../../src/lib/server/classroom/student-view';
-import { findJoinable, findStudentByResumeCode, joinAssignment } from '../../../../src/lib/server/classroom/students';
-import { getCourse } from '../../../../src/lib/server/course';
-import { openRepository, type AssignmentRecord, type ClassroomRepository } from '../../../../src/lib/server/db';
+import type { Question } from '$lib/model/course';
+import type { Response } from '$lib/quiz/grade';
+import { submitAnswer } from '$lib/server/classroom/answers';
+import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
+import type { AssignmentSettings } from '$lib/server/classroom/assignment-settings';
+import {
+	answersRevealed,
+	assignmentState,
+	createAssignment,
+	openDashboard
+} from '$lib/server/classroom/assignments';
+import { dashboardView, resultsCsv } from '$lib/server/classroom/dashboard';
+import { answerKey } from '$lib/server/classroom/describe';
+import { studentProgress } from '$lib/server/classroom/progress';
+import { studentLessonView, studentOverview } from '$lib/server/classroom/student-view';
+import { findJoinable, findStudentByResumeCode, joinAssignment } from '$lib/server/classroom/students';
+import { getCourse } from '$lib/server/course';
+import { openRepository, type AssignmentRecord, type ClassroomRepository } from '$lib/server/db';
 
 const module = getCourse().modules.find((candidate) => candidate.slug === 'witkoff-leak');
 if (!module) throw new Error('the witkoff-leak module is missing');
 const lesson = module.lessons[0];
 if (!lesson) throw new Error('the module has no lessons');
-const singles = lesson.quiz.questions.filter((question): question is Extract<Question, { type: 'single' }> => question.type === 'single');
+const singles = lesson.quiz.questions.filter(
+	(question): question is Extract<Question, { type: 'single' }> => question.type === 'single'
+);
 const [single, otherSingle] = singles;
 if (!single || !otherSingle) throw new Error('the first lesson needs two single-choice questions for these tests');
 
@@ -62,7 +69,14 @@ async function setUp(overrides: Partial<AssignmentSettings> = {}) {
 	return { ...created, ada };
 }
 
-function answer(assignment: AssignmentRecord, student: { id: string } & object, questionId: string, tryNumber: number, response: Response, now = NOW + 1) {
+function answer(
+	assignment: AssignmentRecord,
+	student: { id: string } & object,
+	questionId: string,
+	tryNumber: number,
+	response: Response,
+	now = NOW + 1
+) {
 	return submitAnswer(repository, {
 		assignment,
 		student: { id: student.id, assignmentId: assignment.id, name: 'x', createdAt: NOW, lastActiveAt: NOW },
@@ -87,7 +101,11 @@ describe('assignments and the dashboard key', () => {
 		const { assignment } = await setUp({ dueAt: NOW + 1000, reveal: 'after-due' });
 		expect(assignmentState(assignment, NOW)).toEqual({ open: true });
 		expect(assignmentState(assignment, NOW + 1000)).toEqual({ open: false, reason: 'past-due', since: NOW + 1000 });
-		expect(assignmentState({ ...assignment, closedAt: NOW }, NOW)).toEqual({ open: false, reason: 'closed', since: NOW });
+		expect(assignmentState({ ...assignment, closedAt: NOW }, NOW)).toEqual({
+			open: false,
+			reason: 'closed',
+			since: NOW
+		});
 		expect(answersRevealed(assignment, NOW)).toBe(false);
 		expect(answersRevealed(assignment, NOW + 1000)).toBe(true);
 	});
@@ -102,17 +120,32 @@ describe('joining', () => {
 
 	it('says why a code is refused: malformed, unknown, closed, past due', async () => {
 		const { assignment } = await setUp({ dueAt: NOW + 1000 });
-		expect(await findJoinable(repository, '12', NOW)).toMatchObject({ reason: 'malformed', message: expect.stringMatching(/6 letters and digits/) });
+		expect(await findJoinable(repository, '12', NOW)).toMatchObject({
+			reason: 'malformed',
+			message: expect.stringMatching(/6 letters and digits/)
+		});
 		const unknown = assignment.joinCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
-		expect(await findJoinable(repository, unknown, NOW)).toMatchObject({ reason: 'unknown', message: expect.stringContaining(`no assignment has the code ${unknown}`) });
-		expect(await findJoinable(repository, assignment.joinCode, NOW + 1000)).toMatchObject({ reason: 'past-due', message: expect.stringMatching(/was due on .* and no longer takes answers/) });
+		expect(await findJoinable(repository, unknown, NOW)).toMatchObject({
+			reason: 'unknown',
+			message: expect.stringContaining(`no assignment has the code ${unknown}`)
+		});
+		expect(await findJoinable(repository, assignment.joinCode, NOW + 1000)).toMatchObject({
+			reason: 'past-due',
+			message: expect.stringMatching(/was due on .* and no longer takes answers/)
+		});
 		await repository.updateSchedule(assignment.id, { closedAt: NOW, dueAt: assignment.dueAt });
-		expect(await findJoinable(repository, assignment.joinCode, NOW)).toMatchObject({ reason: 'closed', message: expect.stringContaining('“Year 11” is closed') });
+		expect(await findJoinable(repository, assignment.joinCode, NOW)).toMatchObject({
+			reason: 'closed',
+			message: expect.stringContaining('“Year 11” is closed')
+		});
 	});
 
 	it('gives each student a resume code that finds them again', async () => {
 		const { ada } = await setUp();
-		expect(await findStudentByResumeCode(repository, ada.resumeCode.toLowerCase())).toEqual({ student: ada.student, resumeCode: ada.resumeCode });
+		expect(await findStudentByResumeCode(repository, ada.resumeCode.toLowerCase())).toEqual({
+			student: ada.student,
+			resumeCode: ada.resumeCode
+		});
 		expect(await findStudentByResumeCode(repository, 'ABCDEFGHJKMN')).toBeUndefined();
 	});
 });
@@ -121,13 +154,20 @@ describe('handing in', () => {
 	it('grades on the server and records the try', async () => {
 		const { assignment, ada } = await setUp();
 		const outcome = await answer(assignment, ada.student, single.id, 1, answerKey(single));
-		expect(outcome).toMatchObject({ ok: true, status: 'recorded', submission: { score: 1, correct: true, lessonSlug: lesson.slug } });
+		expect(outcome).toMatchObject({
+			ok: true,
+			status: 'recorded',
+			submission: { score: 1, correct: true, lessonSlug: lesson.slug }
+		});
 	});
 
 	it('acknowledges a repeated try once, and refuses a changed answer under the same try', async () => {
 		const { assignment, ada } = await setUp();
 		await answer(assignment, ada.student, single.id, 1, wrongChoice(single));
-		expect(await answer(assignment, ada.student, single.id, 1, wrongChoice(single))).toMatchObject({ ok: true, status: 'duplicate' });
+		expect(await answer(assignment, ada.student, single.id, 1, wrongChoice(single))).toMatchObject({
+			ok: true,
+			status: 'duplicate'
+		});
 		expect(await answer(assignment, ada.student, single.id, 1, answerKey(single))).toMatchObject({
 			ok: false,
 			status: 409,
@@ -137,18 +177,26 @@ describe('handing in', () => {
 
 	it('refuses an answer the question cannot take, storing nothing', async () => {
 		const { assignment, ada } = await setUp();
-		expect(await answer(assignment, ada.student, single.id, 1, { type: 'single', choice: 'no-such-option' })).toMatchObject({
+		expect(
+			await answer(assignment, ada.student, single.id, 1, { type: 'single', choice: 'no-such-option' })
+		).toMatchObject({
 			ok: false,
 			status: 400,
 			message: 'Your answer: "no-such-option" is not one of this question\'s options.'
 		});
-		expect(await answer(assignment, ada.student, single.id, 1, { type: 'truefalse', value: true })).toMatchObject({ ok: false, status: 400 });
+		expect(await answer(assignment, ada.student, single.id, 1, { type: 'truefalse', value: true })).toMatchObject({
+			ok: false,
+			status: 400
+		});
 		expect(await repository.listStudentSubmissions(ada.student.id)).toEqual([]);
 	});
 
 	it('refuses questions outside the assignment, and answers once it is closed or past due', async () => {
 		const { assignment, ada } = await setUp({ dueAt: NOW + 1000 });
-		expect(await answer(assignment, ada.student, 'not-a-question', 1, answerKey(single))).toMatchObject({ ok: false, status: 404 });
+		expect(await answer(assignment, ada.student, 'not-a-question', 1, answerKey(single))).toMatchObject({
+			ok: false,
+			status: 404
+		});
 		expect(await answer(assignment, ada.student, single.id, 1, answerKey(single), NOW + 1000)).toMatchObject({
 			ok: false,
 			status: 403,
@@ -179,11 +227,16 @@ describe('handing in', () => {
 	it('ends a question at a correct try when answers are revealed at once, and not when they are not', async () => {
 		const immediate = await setUp({ reveal: 'immediate' });
 		await answer(immediate.assignment, immediate.ada.student, single.id, 1, answerKey(single));
-		expect(await answer(immediate.assignment, immediate.ada.student, single.id, 2, wrongChoice(single))).toMatchObject({ status: 409 });
+		expect(await answer(immediate.assignment, immediate.ada.student, single.id, 2, wrongChoice(single))).toMatchObject({
+			status: 409
+		});
 
 		const later = await setUp({ reveal: 'after-due', dueAt: NOW + 10_000 });
 		await answer(later.assignment, later.ada.student, single.id, 1, answerKey(single));
-		expect(await answer(later.assignment, later.ada.student, single.id, 2, wrongChoice(single))).toMatchObject({ ok: true, status: 'recorded' });
+		expect(await answer(later.assignment, later.ada.student, single.id, 2, wrongChoice(single))).toMatchObject({
+			ok: true,
+			status: 'recorded'
+		});
 		expect(await answer(later.assignment, later.ada.student, single.id, 3, answerKey(single))).toMatchObject({
 			ok: false,
 			message: 'You have no tries left at this question.'
@@ -195,9 +248,15 @@ describe('progress and the dashboard', () => {
 	it('scores by the last try over every assigned question and completes a lesson when all its questions are finished', async () => {
 		const { assignment, ada } = await setUp({ tries: 1 });
 		const assigned = assignedLessons(assignment);
-		for (const entry of assigned.questions) await answer(assignment, ada.student, entry.question.id, 1, answerKey(entry.question));
+		for (const entry of assigned.questions)
+			await answer(assignment, ada.student, entry.question.id, 1, answerKey(entry.question));
 		const progress = studentProgress(assignment, assigned, await repository.listStudentSubmissions(ada.student.id));
-		expect(progress).toMatchObject({ answered: assigned.questions.length, score: 1, completedLessons: [lesson.slug], passed: true });
+		expect(progress).toMatchObject({
+			answered: assigned.questions.length,
+			score: 1,
+			completedLessons: [lesson.slug],
+			passed: true
+		});
 	});
 
 	it('shows the roster, the share correct and the most chosen wrong answer', async () => {
@@ -215,9 +274,20 @@ describe('progress and the dashboard', () => {
 			['Cy', 1]
 		]);
 		const stat = view.questions.find((entry) => entry.questionId === single.id);
-		const wrongText = single.options.find((option) => option.id === (wrongChoice(single) as { choice: string }).choice)?.text;
-		expect(stat).toMatchObject({ answered: 3, correctShare: 1 / 3, commonWrong: { text: wrongText, count: 2 }, discrimination: null });
-		expect(view.questions.find((entry) => entry.questionId === otherSingle.id)).toMatchObject({ answered: 0, correctShare: null, commonWrong: null });
+		const wrongText = single.options.find(
+			(option) => option.id === (wrongChoice(single) as { choice: string }).choice
+		)?.text;
+		expect(stat).toMatchObject({
+			answered: 3,
+			correctShare: 1 / 3,
+			commonWrong: { text: wrongText, count: 2 },
+			discrimination: null
+		});
+		expect(view.questions.find((entry) => entry.questionId === otherSingle.id)).toMatchObject({
+			answered: 0,
+			correctShare: null,
+			commonWrong: null
+		});
 		expect(view.histogram.total).toBe(3);
 	});
 
@@ -226,10 +296,20 @@ describe('progress and the dashboard', () => {
 		const mallory = await joinAssignment(repository, assignment, '=HYPERLINK("http://x")', NOW + 5);
 		await answer(assignment, ada.student, single.id, 1, answerKey(single));
 		await answer(assignment, mallory.student, single.id, 1, wrongChoice(single));
-		const lines = (await resultsCsv(repository, assignment)).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+		const lines = (await resultsCsv(repository, assignment))
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
 		expect(lines).toHaveLength(3);
 		const header = lines[0]?.split(',') ?? [];
-		expect(header.slice(0, 6)).toEqual(['Name', 'Lessons completed', 'Lessons assigned', 'Questions answered', 'Questions assigned', 'Score (%)']);
+		expect(header.slice(0, 6)).toEqual([
+			'Name',
+			'Lessons completed',
+			'Lessons assigned',
+			'Questions answered',
+			'Questions assigned',
+			'Score (%)'
+		]);
 		const column = header.findIndex((cell) => cell.includes(single.id));
 		expect(lines[1]?.split(',')[column]).toBe('100');
 		expect(lines[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
@@ -269,15 +349,25 @@ describe('what a student’s pages receive', () => {
 		expect((await studentOverview(repository, assignment, signedIn, NOW + 10)).result).toBeNull();
 		const revealed = await studentLessonView(repository, assignment, signedIn, lesson.slug, NOW + 1000);
 		expect(revealed?.questions.find((candidate) => candidate.question.id === single.id)?.solution).not.toBeNull();
-		expect((await studentOverview(repository, assignment, signedIn, NOW + 1000)).result).toMatchObject({ passed: false });
+		expect((await studentOverview(repository, assignment, signedIn, NOW + 1000)).result).toMatchObject({
+			passed: false
+		});
 	});
 
 	it('orders each student’s options by their own seed, the same on every load', async () => {
 		const { assignment, ada } = await setUp();
 		const ben = await joinAssignment(repository, assignment, 'Ben', NOW);
 		const order = async (student: typeof ada) => {
-			const view = await studentLessonView(repository, assignment, { student: student.student, resumeCode: student.resumeCode }, lesson.slug, NOW);
-			return view?.questions.map((entry) => ('options' in entry.question ? entry.question.options.map((option) => option.id).join() : '')).join('|');
+			const view = await studentLessonView(
+				repository,
+				assignment,
+				{ student: student.student, resumeCode: student.resumeCode },
+				lesson.slug,
+				NOW
+			);
+			return view?.questions
+				.map((entry) => ('options' in entry.question ? entry.question.options.map((option) => option.id).join() : ''))
+				.join('|');
 		};
 		expect(await order(ada)).toBe(await order(ada));
 		expect(await order(ada)).not.toBe(await order(ben));
@@ -285,6 +375,14 @@ describe('what a student’s pages receive', () => {
 
 	it('has no view of a lesson outside the assignment', async () => {
 		const { assignment, ada } = await setUp();
-		expect(await studentLessonView(repository, assignment, { student: ada.student, resumeCode: ada.resumeCode }, 'no-such-lesson', NOW)).toBeUndefined();
+		expect(
+			await studentLessonView(
+				repository,
+				assignment,
+				{ student: ada.student, resumeCode: ada.resumeCode },
+				'no-such-lesson',
+				NOW
+			)
+		).toBeUndefined();
 	});
 });

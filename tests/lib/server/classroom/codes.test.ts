@@ -9,7 +9,7 @@ import {
 	normalizeJoinCode,
 	normalizeResumeCode,
 	secretMatches
-} from '../../../../src/lib/server/classroom/codes';
+} from '$lib/server/classroom/codes';
 
 describe('codes', () => {
 	it('draws join codes of 6 characters with no look-alikes', () => {

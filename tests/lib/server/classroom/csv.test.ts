@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../../../src/lib/server/classroom/csv';
+import { csvCell, toCsv } from '$lib/server/classroom/csv';
 
 describe('csvCell', () => {
 	it.each([

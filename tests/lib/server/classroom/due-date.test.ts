@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDueDate } from '../../../../src/lib/server/classroom/due-date';
+import { parseDueDate } from '$lib/server/classroom/due-date';
 
 describe('parseDueDate', () => {
 	it('reads a datetime-local value as UTC without an offset', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binScores, histogramLayout } from '../../../../src/lib/server/classroom/histogram';
+import { binScores, histogramLayout } from '$lib/server/classroom/histogram';
 
 describe('binScores', () => {
 	it('puts each percentage in its band of ten, 100 in the last band', () => {
@@ -25,7 +25,19 @@ describe('histogramLayout', () => {
 	it('places bars left to right over 0–100% and marks the pass mark', () => {
 		const xs = layout.bars.map((bar) => bar.x);
 		expect(xs).toEqual([...xs].sort((a, b) => a - b));
-		expect(layout.xTicks.map((tick) => tick.label)).toEqual(['0%', '10%', '20%', '30%', '40%', '50%', '60%', '70%', '80%', '90%', '100%']);
+		expect(layout.xTicks.map((tick) => tick.label)).toEqual([
+			'0%',
+			'10%',
+			'20%',
+			'30%',
+			'40%',
+			'50%',
+			'60%',
+			'70%',
+			'80%',
+			'90%',
+			'100%'
+		]);
 		expect(layout.passMark.x).toBeCloseTo(layout.plot.left + 0.8 * (layout.plot.right - layout.plot.left));
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureRateLimiter } from '../../../../src/lib/server/classroom/rate-limit';
+import { FailureRateLimiter } from '$lib/server/classroom/rate-limit';
 
 function limiter(maxKeys?: number) {
 	let now = 0;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteFormPost, requestIsHttps } from '../../../../src/lib/server/classroom/same-origin';
+import { isCrossSiteFormPost, requestIsHttps } from '$lib/server/classroom/same-origin';
 
 const url = new URL('https://school.example:3000/join');
-const post = (headers: Record<string, string>, method = 'POST') => new Request(url, { method, headers, body: method === 'GET' ? undefined : 'a=1' });
+const post = (headers: Record<string, string>, method = 'POST') =>
+	new Request(url, { method, headers, body: method === 'GET' ? undefined : 'a=1' });
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('isCrossSiteFormPost', () => {
@@ -16,7 +17,10 @@ describe('isCrossSiteFormPost', () => {
 		['another port', { ...form, origin: 'http://school.example:4000' }],
 		['no origin', form],
 		['an unreadable origin', { ...form, origin: 'null' }],
-		['multipart from another host', { 'content-type': 'multipart/form-data; boundary=x', origin: 'http://evil.example' }],
+		[
+			'multipart from another host',
+			{ 'content-type': 'multipart/form-data; boundary=x', origin: 'http://evil.example' }
+		],
 		['text/plain from another host', { 'content-type': 'text/plain', origin: 'http://evil.example' }]
 	])('refuses a form post with %s', (_case, headers) => {
 		expect(isCrossSiteFormPost(post(headers), url)).toBe(true);
@@ -24,7 +28,9 @@ describe('isCrossSiteFormPost', () => {
 
 	it('leaves reads and non-form bodies to the routes', () => {
 		expect(isCrossSiteFormPost(new Request(url, { headers: { origin: 'http://evil.example' } }), url)).toBe(false);
-		expect(isCrossSiteFormPost(post({ 'content-type': 'application/json', origin: 'http://evil.example' }), url)).toBe(false);
+		expect(isCrossSiteFormPost(post({ 'content-type': 'application/json', origin: 'http://evil.example' }), url)).toBe(
+			false
+		);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISCRIMINATION_MINIMUM, discriminationIndex } from '../../../../src/lib/server/classroom/statistics';
+import { DISCRIMINATION_MINIMUM, discriminationIndex } from '$lib/server/classroom/statistics';
 
 const scored = (pairs: [number, number][]) => pairs.map(([total, item]) => ({ total, item }));
 
@@ -51,10 +51,29 @@ describe('discriminationIndex (upper–lower 27%)', () => {
 	});
 
 	it('is 0 when everyone scores the same on the question', () => {
-		expect(discriminationIndex(scored([[1, 1], [0.8, 1], [0.6, 1], [0.4, 1], [0.2, 1]]))).toBe(0);
+		expect(
+			discriminationIndex(
+				scored([
+					[1, 1],
+					[0.8, 1],
+					[0.6, 1],
+					[0.4, 1],
+					[0.2, 1]
+				])
+			)
+		).toBe(0);
 	});
 
 	it(`says nothing below ${DISCRIMINATION_MINIMUM} students`, () => {
-		expect(discriminationIndex(scored([[1, 1], [0.5, 0], [0.2, 0], [0, 0]]))).toBeNull();
+		expect(
+			discriminationIndex(
+				scored([
+					[1, 1],
+					[0.5, 0],
+					[0.2, 0],
+					[0, 0]
+				])
+			)
+		).toBeNull();
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractActorQuotes } from '../../../../src/lib/server/content/actor-quotes';
-import type { MarkdownContext } from '../../../../src/lib/server/content/markdown';
+import { extractActorQuotes } from '$lib/server/content/actor-quotes';
+import type { MarkdownContext } from '$lib/server/content/markdown';
 
 const context: MarkdownContext = {
 	moduleSlug: 'mod',
@@ -18,7 +18,8 @@ describe('extractActorQuotes', () => {
 			body: section('s', '> [!denial] "No call."\n> — [Boris](actor:boris) [@wire]'),
 			actor: 'boris',
 			html: '<p><span class="label label-denial">Denial</span> “No call.”</p>',
-			attribution: /^<a href="\/mod\/people#boris" class="actor" data-actor="boris">Boris<\/a> <span class="cite">.*href="\/mod\/sources#wire"/
+			attribution:
+				/^<a href="\/mod\/people#boris" class="actor" data-actor="boris">Boris<\/a> <span class="cite">.*href="\/mod\/sources#wire"/
 		},
 		{
 			name: 'attribution as a paragraph of its own, running over two lines',
@@ -55,11 +56,15 @@ describe('extractActorQuotes', () => {
 			section('first', '> "One."\n> — [Ana](actor:ana)'),
 			section('second', 'Prose.\n\n> "Two."\n> — [Boris](actor:boris)\n\n> "Three."\n> – [Ana](actor:ana)')
 		].join('\n');
-		expect(extract(body).map((quote) => `${quote.section}:${quote.actor}`)).toEqual(['first:ana', 'second:boris', 'second:ana']);
+		expect(extract(body).map((quote) => `${quote.section}:${quote.actor}`)).toEqual([
+			'first:ana',
+			'second:boris',
+			'second:ana'
+		]);
 	});
 
 	it('finds the real module’s quotes of its actors', async () => {
-		const { loadCourse } = await import('../../../../src/lib/server/content/load-course');
+		const { loadCourse } = await import('$lib/server/content/load-course');
 		const { course } = await loadCourse('lessons');
 		const quotes = course?.modules[0]?.quotes ?? [];
 		const actors = new Set(course?.modules[0]?.actors.map((actor) => actor.id));

@@ -8,9 +8,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closestUrl, urlsIn } from '../../../../src/lib/server/content/check-references';
-import { formatContentError } from '../../../../src/lib/server/content/content-error';
-import { loadCourse } from '../../../../src/lib/server/content/load-course';
+import { closestUrl, urlsIn } from '$lib/server/content/check-references';
+import { formatContentError } from '$lib/server/content/content-error';
+import { loadCourse } from '$lib/server/content/load-course';
 
 const VALID = 'tests/fixtures/courses/valid';
 const DOCUMENTS = 'tests/fixtures/source-documents';
@@ -44,7 +44,9 @@ describe('source URLs against their trace documents', () => {
 	});
 
 	it('reports a URL the document does not give, at the url field, with the closest one it does', async () => {
-		const lessons = courseWithSources((text) => text.replace('https://example.org/wire/calls', 'https://example.org/wire/call'));
+		const lessons = courseWithSources((text) =>
+			text.replace('https://example.org/wire/calls', 'https://example.org/wire/call')
+		);
 		expect(await errorsOf(lessons)).toEqual([
 			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as 001_d70c0996fcc28e84.txt gives it ' +
 				'(the closest there is "https://example.org/wire/calls"), found "https://example.org/wire/call"'
@@ -52,7 +54,9 @@ describe('source URLs against their trace documents', () => {
 	});
 
 	it('reports a URL on a host the document never mentions without guessing a replacement', async () => {
-		const lessons = courseWithSources((text) => text.replace('https://example.org/wire/calls', 'https://example.com/wire/calls'));
+		const lessons = courseWithSources((text) =>
+			text.replace('https://example.org/wire/calls', 'https://example.com/wire/calls')
+		);
 		expect(await errorsOf(lessons)).toEqual([
 			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as 001_d70c0996fcc28e84.txt gives it, found "https://example.com/wire/calls"'
 		]);
@@ -60,7 +64,9 @@ describe('source URLs against their trace documents', () => {
 
 	it('does not compare a primary record’s URL with the document, which cannot hold it', async () => {
 		const lessons = courseWithSources((text) =>
-			text.replace('https://example.org/wire/calls', 'https://records.example.gov/filing/4').replace('kind: news', 'kind: primary')
+			text
+				.replace('https://example.org/wire/calls', 'https://records.example.gov/filing/4')
+				.replace('kind: news', 'kind: primary')
 		);
 		expect(await errorsOf(lessons)).toEqual([]);
 	});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemas } from '../../../../src/lib/server/content/json-schemas';
+import { jsonSchemas } from '$lib/server/content/json-schemas';
 
 describe('the JSON Schemas under lessons/schema', () => {
 	const schemas = Object.entries(jsonSchemas());

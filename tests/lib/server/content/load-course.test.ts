@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatContentError } from '../../../../src/lib/server/content/content-error';
-import { loadCourse } from '../../../../src/lib/server/content/load-course';
+import { formatContentError } from '$lib/server/content/content-error';
+import { loadCourse } from '$lib/server/content/load-course';
 
 const VALID = 'tests/fixtures/courses/valid';
 const temps: string[] = [];
@@ -108,7 +108,10 @@ describe('each kind of error is reported at its file, line, column and field', (
 		],
 		[
 			'reference to a section that does not exist',
-			{ 'the-call.md': (t) => t.replace('      section: the-call\n      prompt: Who', '      section: the-cal\n      prompt: Who') },
+			{
+				'the-call.md': (t) =>
+					t.replace('      section: the-call\n      prompt: Who', '      section: the-cal\n      prompt: Who')
+			},
 			/^lessons\/mini-module\/the-call\.md:15:16 quiz\.questions\[0\]\.section: expected a section id of this lesson \("the-call"\), found "the-cal"$/
 		],
 		[
@@ -160,7 +163,10 @@ describe('each kind of error is reported at its file, line, column and field', (
 
 	it.each(cases)('%s', async (_name, edits, expected) => {
 		const errors = await errorsOf(brokenCourse(edits));
-		expect(errors.some((error) => expected.test(error)), `got:\n${errors.join('\n')}`).toBe(true);
+		expect(
+			errors.some((error) => expected.test(error)),
+			`got:\n${errors.join('\n')}`
+		).toBe(true);
 	});
 
 	it('reports every error in the module at once', async () => {

@@ -52,7 +52,9 @@ describe('the lessons plugin in dev', () => {
 	it('answers a broken lesson file with its located error, and recovers when it is fixed', async () => {
 		writeFileSync(lessonFile, original().replace('answer: ana', 'answer: anna'));
 		await expect.poll(async () => (await page()).status, { timeout: 15_000 }).toBe(500);
-		expect((await page()).text).toMatch(/the-call\.md:20:15 quiz\.questions\[0\]\.answer: expected one of the option ids/);
+		expect((await page()).text).toMatch(
+			/the-call\.md:20:15 quiz\.questions\[0\]\.answer: expected one of the option ids/
+		);
 		writeFileSync(lessonFile, original());
 		await expect.poll(async () => (await page()).status, { timeout: 15_000 }).toBe(200);
 	}, 30_000);

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COURSE_MODULE_ID, lessonsPlugin } from '../../../../src/lib/server/content/vite-plugin';
+import { COURSE_MODULE_ID, lessonsPlugin } from '$lib/server/content/vite-plugin';
 
 const root = mkdtempSync(join(tmpdir(), 'backchannel-plugin-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
  * Run by the durability test in its own process: records submissions through the real store,
  * prints each one as soon as it is acknowledged, then kills itself without closing anything.
  */
-import { openRepository } from '../../../../src/lib/server/db';
+import { openRepository } from '$lib/server/db';
 import { assignment, student, submission } from './fixtures';
 
 const [dataDir, countArgument] = process.argv.slice(2);
@@ -10,7 +10,10 @@ const repository = openRepository(dataDir ?? 'missing');
 await repository.createAssignment(assignment({ tries: 1000 }));
 await repository.addStudent(student());
 for (let tryNumber = 1; tryNumber <= Number(countArgument); tryNumber++) {
-	const outcome = await repository.recordSubmission(submission({ tryNumber, correct: false, score: 0 }), { maxTries: 1000, lockOnCorrect: false });
+	const outcome = await repository.recordSubmission(submission({ tryNumber, correct: false, score: 0 }), {
+		maxTries: 1000,
+		lockOnCorrect: false
+	});
 	if (outcome.status === 'recorded') process.stdout.write(`ack ${tryNumber}\n`);
 }
 process.kill(process.pid, 'SIGKILL');

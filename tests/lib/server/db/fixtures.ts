@@ -1,5 +1,5 @@
 /** Records for the store tests: one assignment, its students, their tries. */
-import type { NewAssignment, NewStudent, SubmissionRecord } from '../../../../src/lib/server/db';
+import type { NewAssignment, NewStudent, SubmissionRecord } from '$lib/server/db';
 
 export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignment {
 	return {

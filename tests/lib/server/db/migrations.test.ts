@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databaseFile, openRepository } from '../../../../src/lib/server/db';
-import { LATEST_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../../../src/lib/server/db/sqlite/migrations';
+import { databaseFile, openRepository } from '$lib/server/db';
+import { LATEST_VERSION, migrate, MIGRATIONS, schemaVersion } from '$lib/server/db/sqlite/migrations';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -53,7 +53,11 @@ describe('migrate', () => {
 		const db = new Database(join(tempDir(), 'partial.sqlite'));
 		const extra = [
 			...MIGRATIONS,
-			{ version: LATEST_VERSION + 1, description: 'test: a later column', sql: 'ALTER TABLE students ADD COLUMN note TEXT' }
+			{
+				version: LATEST_VERSION + 1,
+				description: 'test: a later column',
+				sql: 'ALTER TABLE students ADD COLUMN note TEXT'
+			}
 		];
 		migrate(db);
 		const result = migrate(db, extra);
@@ -65,7 +69,14 @@ describe('migrate', () => {
 	it('leaves the previous version intact when a migration fails', () => {
 		const db = new Database(join(tempDir(), 'broken.sqlite'));
 		migrate(db);
-		const broken = [...MIGRATIONS, { version: LATEST_VERSION + 1, description: 'test: broken', sql: 'CREATE TABLE x (a); SELECT nonsense FROM nowhere;' }];
+		const broken = [
+			...MIGRATIONS,
+			{
+				version: LATEST_VERSION + 1,
+				description: 'test: broken',
+				sql: 'CREATE TABLE x (a); SELECT nonsense FROM nowhere;'
+			}
+		];
 		expect(() => migrate(db, broken)).toThrow(/no such table: nowhere/);
 		expect(schemaVersion(db)).toBe(LATEST_VERSION);
 		expect(tables(db)).not.toContain('x');
@@ -77,7 +88,9 @@ describe('migrate', () => {
 		const db = new Database(file);
 		db.pragma(`user_version = ${LATEST_VERSION + 5}`);
 		expect(() => migrate(db)).toThrow(
-			new RegExp(`schema version ${LATEST_VERSION + 5}, but this release of Backchannel knows versions up to ${LATEST_VERSION}`)
+			new RegExp(
+				`schema version ${LATEST_VERSION + 5}, but this release of Backchannel knows versions up to ${LATEST_VERSION}`
+			)
 		);
 		db.close();
 	});

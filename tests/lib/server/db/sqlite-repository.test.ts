@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFile, openRepository, type ClassroomRepository } from '../../../../src/lib/server/db';
+import { databaseFile, openRepository, type ClassroomRepository } from '$lib/server/db';
 import { assignment, student, submission } from './fixtures';
 
 const RULES = { maxTries: 2, lockOnCorrect: true };
@@ -78,7 +78,9 @@ describe('assignments', () => {
 		expect(await repository.listStudentSubmissions('s1')).toEqual([]);
 		const db = new Database(databaseFile(dataDir), { readonly: true });
 		const count = (table: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
-		expect([count('assignments'), count('assignment_lessons'), count('students'), count('submissions')]).toEqual([1, 2, 1, 1]);
+		expect([count('assignments'), count('assignment_lessons'), count('students'), count('submissions')]).toEqual([
+			1, 2, 1, 1
+		]);
 		db.close();
 		expect(await repository.deleteAssignment('a1')).toBe(false);
 	});
@@ -103,7 +105,9 @@ describe('students', () => {
 	});
 
 	it('lists an assignment’s students in join order', async () => {
-		await repository.addStudent(student({ id: 's2', name: 'Ben', createdAt: 2_500, resumeCodeHash: new Uint8Array(32).fill(2) }));
+		await repository.addStudent(
+			student({ id: 's2', name: 'Ben', createdAt: 2_500, resumeCodeHash: new Uint8Array(32).fill(2) })
+		);
 		await repository.addStudent(student());
 		expect((await repository.listStudents('a1')).map((entry) => entry.name)).toEqual(['Ada', 'Ben']);
 	});
@@ -142,15 +146,23 @@ describe('submissions', () => {
 
 	it('refuses a different answer under a try number already used', async () => {
 		await repository.recordSubmission(submission({ correct: false, score: 0 }), RULES);
-		const conflict = await repository.recordSubmission(submission({ response: { type: 'single', choice: 'other' } }), RULES);
+		const conflict = await repository.recordSubmission(
+			submission({ response: { type: 'single', choice: 'other' } }),
+			RULES
+		);
 		expect(conflict.status).toBe('conflict');
 		expect(await repository.listStudentSubmissions('s1')).toEqual([submission({ correct: false, score: 0 })]);
 	});
 
 	it('takes tries in order only', async () => {
-		expect(await repository.recordSubmission(submission({ tryNumber: 2 }), RULES)).toEqual({ status: 'out-of-order', expectedTry: 1 });
+		expect(await repository.recordSubmission(submission({ tryNumber: 2 }), RULES)).toEqual({
+			status: 'out-of-order',
+			expectedTry: 1
+		});
 		await repository.recordSubmission(submission({ correct: false, score: 0 }), RULES);
-		expect(await repository.recordSubmission(submission({ tryNumber: 3 }), { maxTries: 5, lockOnCorrect: true })).toEqual({
+		expect(
+			await repository.recordSubmission(submission({ tryNumber: 3 }), { maxTries: 5, lockOnCorrect: true })
+		).toEqual({
 			status: 'out-of-order',
 			expectedTry: 2
 		});
@@ -165,7 +177,10 @@ describe('submissions', () => {
 	it('ends a question at a correct try only when told to', async () => {
 		await repository.recordSubmission(submission(), RULES);
 		expect(await repository.recordSubmission(submission({ tryNumber: 2 }), RULES)).toEqual({ status: 'finished' });
-		const revise = await repository.recordSubmission(submission({ tryNumber: 2 }), { maxTries: 2, lockOnCorrect: false });
+		const revise = await repository.recordSubmission(submission({ tryNumber: 2 }), {
+			maxTries: 2,
+			lockOnCorrect: false
+		});
 		expect(revise.status).toBe('recorded');
 	});
 
@@ -189,7 +204,11 @@ describe('submissions', () => {
 describe('durability', () => {
 	it('keeps every acknowledged submission when the process is killed without closing the database', () => {
 		repository.close();
-		const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/lib/server/db/crash-child.ts', dataDir, '50'], { encoding: 'utf8' });
+		const child = spawnSync(
+			process.execPath,
+			['--import', 'tsx', 'tests/lib/server/db/crash-child.ts', dataDir, '50'],
+			{ encoding: 'utf8' }
+		);
 		expect(child.signal).toBe('SIGKILL');
 		const acknowledged = child.stdout.split('\n').filter((line) => line.startsWith('ack ')).length;
 		expect(acknowledged).toBe(50);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PARALLEL_SPACING } from '../../../../src/lib/network/geometry';
-import { clearEdges, NODE_CLEARANCE, nodesOnEdges, segmentsOf } from '../../../../src/lib/server/layout/edge-clearance';
+import { PARALLEL_SPACING } from '$lib/network/geometry';
+import { clearEdges, NODE_CLEARANCE, nodesOnEdges, segmentsOf } from '$lib/server/layout/edge-clearance';
 
 interface Fixture {
 	nodes: { id: string; x: number; y: number }[];
@@ -9,7 +9,9 @@ interface Fixture {
 }
 
 /** The real module as the force layout alone placed it: eleven actors on relations not theirs. */
-const before: Fixture = JSON.parse(readFileSync('tests/fixtures/network/layouts/witkoff-leak-before-clearance.json', 'utf8'));
+const before: Fixture = JSON.parse(
+	readFileSync('tests/fixtures/network/layouts/witkoff-leak-before-clearance.json', 'utf8')
+);
 
 describe('segmentsOf: the corridors nodes must stay out of', () => {
 	it('makes one corridor per pair, widened by how far its curves bow', () => {
@@ -65,7 +67,8 @@ describe('clearEdges: no actor on a relation that is not theirs', () => {
 		expect(found.length).toBeGreaterThanOrEqual(11);
 		clearEdges(nodes, segments, { spacing: 44 });
 		expect(nodesOnEdges(nodes, segments)).toEqual([]);
-		for (const a of nodes) for (const b of nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(43.9);
+		for (const a of nodes)
+			for (const b of nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(43.9);
 	});
 
 	it('is deterministic: the same positions in, the same positions out', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nameBox, overlap } from '../../../../src/lib/network/labels';
-import { crosses, overlappingNames, placeNames } from '../../../../src/lib/server/layout/name-placement';
+import { nameBox, overlap } from '$lib/network/labels';
+import { crosses, overlappingNames, placeNames } from '$lib/server/layout/name-placement';
 
 describe('placeNames: each name on a side of its node where it overlaps nothing', () => {
 	it('puts names below their nodes when there is room', () => {

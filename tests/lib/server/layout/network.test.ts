@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Module, NetworkLayout } from '../../../../src/lib/model/course';
-import { edgeShapes } from '../../../../src/lib/network/geometry';
-import { mapGraph, type MapGraph } from '../../../../src/lib/network/graph';
-import { nameBox, nodeBox } from '../../../../src/lib/network/labels';
-import { loadCourse } from '../../../../src/lib/server/content/load-course';
-import { focusLayout } from '../../../../src/lib/server/layout/focus-layout';
-import { segmentsCross } from '../../../../src/lib/server/layout/layout-score';
-import { overlappingNames } from '../../../../src/lib/server/layout/name-placement';
-import { layoutNetwork, READABLE_LIMIT, type NetworkActorInput, type NetworkEventInput } from '../../../../src/lib/server/layout/network';
-import { eraOf } from '../../../../src/lib/server/layout/simulate';
+import type { Module, NetworkLayout } from '$lib/model/course';
+import { edgeShapes } from '$lib/network/geometry';
+import { mapGraph, type MapGraph } from '$lib/network/graph';
+import { nameBox, nodeBox } from '$lib/network/labels';
+import { loadCourse } from '$lib/server/content/load-course';
+import { focusLayout } from '$lib/server/layout/focus-layout';
+import { segmentsCross } from '$lib/server/layout/layout-score';
+import { overlappingNames } from '$lib/server/layout/name-placement';
+import {
+	layoutNetwork,
+	READABLE_LIMIT,
+	type NetworkActorInput,
+	type NetworkEventInput
+} from '$lib/server/layout/network';
+import { eraOf } from '$lib/server/layout/simulate';
 
 const sides = [{ id: 'west' }, { id: 'east' }, { id: 'press' }];
 const actors: NetworkActorInput[] = [
@@ -31,7 +36,10 @@ const events: NetworkEventInput[] = [
 /** Every node's shape and name lies within the layout's width and height. */
 function expectInside(layout: NetworkLayout, names: ReadonlyMap<string, string>): void {
 	for (const node of layout.nodes) {
-		for (const box of [nodeBox(node), nameBox({ ...node, name: names.get(node.id) ?? node.id, label: node.label ?? 'below' })]) {
+		for (const box of [
+			nodeBox(node),
+			nameBox({ ...node, name: names.get(node.id) ?? node.id, label: node.label ?? 'below' })
+		]) {
 			expect(box.x, node.id).toBeGreaterThanOrEqual(0);
 			expect(box.y, node.id).toBeGreaterThanOrEqual(0);
 			expect(box.x + box.width, node.id).toBeLessThanOrEqual(layout.width);
@@ -44,11 +52,23 @@ function expectInside(layout: NetworkLayout, names: ReadonlyMap<string, string>)
 function along(d: string): { x: number; y: number }[] {
 	const numbers = (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
 	const [x0 = 0, y0 = 0, a = 0, b = 0, c, e] = numbers;
-	const [control, end] = c === undefined || e === undefined ? [{ x: (x0 + a) / 2, y: (y0 + b) / 2 }, { x: a, y: b }] : [{ x: a, y: b }, { x: c, y: e }];
+	const [control, end] =
+		c === undefined || e === undefined
+			? [
+					{ x: (x0 + a) / 2, y: (y0 + b) / 2 },
+					{ x: a, y: b }
+				]
+			: [
+					{ x: a, y: b },
+					{ x: c, y: e }
+				];
 	return Array.from({ length: 41 }, (_, index) => {
 		const t = index / 40;
 		const u = 1 - t;
-		return { x: u * u * x0 + 2 * u * t * control.x + t * t * end.x, y: u * u * y0 + 2 * u * t * control.y + t * t * end.y };
+		return {
+			x: u * u * x0 + 2 * u * t * control.x + t * t * end.x,
+			y: u * u * y0 + 2 * u * t * control.y + t * t * end.y
+		};
 	});
 }
 
@@ -64,7 +84,8 @@ function actorsOnEdges(graph: MapGraph, clearance: number): string[] {
 	});
 }
 
-const distance = (a?: { x: number; y: number }, b?: { x: number; y: number }) => Math.hypot((a?.x ?? 0) - (b?.x ?? 0), (a?.y ?? 0) - (b?.y ?? 0));
+const distance = (a?: { x: number; y: number }, b?: { x: number; y: number }) =>
+	Math.hypot((a?.x ?? 0) - (b?.x ?? 0), (a?.y ?? 0) - (b?.y ?? 0));
 
 describe('layoutNetwork', () => {
 	it('gives the same coordinates for the same input, every time', () => {
@@ -115,8 +136,14 @@ describe('layoutNetwork', () => {
 
 	it('lays a large network out in one plain run, every actor placed, the same every time', () => {
 		const count = READABLE_LIMIT + 50;
-		const many = Array.from({ length: count }, (_, index) => ({ id: `a${index}`, side: sides[index % 3]?.id ?? 'west' }));
-		const relations = Array.from({ length: count }, (_, index) => ({ from: `a${index}`, to: [`a${(index * 7 + 1) % count}`] }));
+		const many = Array.from({ length: count }, (_, index) => ({
+			id: `a${index}`,
+			side: sides[index % 3]?.id ?? 'west'
+		}));
+		const relations = Array.from({ length: count }, (_, index) => ({
+			from: `a${index}`,
+			to: [`a${(index * 7 + 1) % count}`]
+		}));
 		const layout = layoutNetwork(many, relations, sides);
 		expect(layout.nodes).toHaveLength(count);
 		expect(layoutNetwork(many, relations, sides)).toEqual(layout);
@@ -165,7 +192,9 @@ describe('the real module’s maps, as learners see them', () => {
 	it('lays a lesson out the same way every time', () => {
 		const lesson = module.lessons[1];
 		if (!lesson) throw new Error('expected a second lesson');
-		expect(focusLayout(module, lesson.focus)).toEqual(focusLayout(structuredClone(module), structuredClone(lesson.focus)));
+		expect(focusLayout(module, lesson.focus)).toEqual(
+			focusLayout(structuredClone(module), structuredClone(lesson.focus))
+		);
 	});
 });
 
@@ -183,7 +212,15 @@ describe('eraOf and crossings', () => {
 		expect(era.get('witkoff')).toBeGreaterThan(0.9);
 		expect(era.get('trump')).toBeGreaterThan(0.9);
 		// Within one year, time does not place anyone.
-		expect(eraOf([{ id: 'a' }], [{ from: 'a', to: ['b'], date: '2025-10-14' }, { from: 'a', to: ['b'], date: '2025-11-25' }]).size).toBe(0);
+		expect(
+			eraOf(
+				[{ id: 'a' }],
+				[
+					{ from: 'a', to: ['b'], date: '2025-10-14' },
+					{ from: 'a', to: ['b'], date: '2025-11-25' }
+				]
+			).size
+		).toBe(0);
 	});
 
 	it('counts two lines as crossing only where they cross, not where they share an end', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineSegment } from '../../../../src/lib/model/course';
-import { loadCourse } from '../../../../src/lib/server/content/load-course';
-import { layoutTimeline, type TimelineEventInput } from '../../../../src/lib/server/layout/timeline';
+import type { TimelineSegment } from '$lib/model/course';
+import { loadCourse } from '$lib/server/content/load-course';
+import { layoutTimeline, type TimelineEventInput } from '$lib/server/layout/timeline';
 
 const tracks = [
 	{ id: 'talks', label: 'The talks' },
@@ -23,14 +23,21 @@ const events: TimelineEventInput[] = [
 
 /** Each mark's horizontal extent (a marker, or a month bar) and row. */
 function extents(segment: TimelineSegment) {
-	return segment.marks.map((mark) => ({ ...mark, left: mark.x2 === undefined ? mark.x - 9 : mark.x, right: mark.x2 ?? mark.x + 9 }));
+	return segment.marks.map((mark) => ({
+		...mark,
+		left: mark.x2 === undefined ? mark.x - 9 : mark.x,
+		right: mark.x2 ?? mark.x + 9
+	}));
 }
 
 describe('layoutTimeline', () => {
 	const layout = layoutTimeline(events, tracks);
 
 	it('splits at the long gap into aligned segments of the same width, in time order', () => {
-		expect(layout.segments.map((segment) => segment.label)).toEqual(['December 2016 – February 2017', 'October 2025 – November 2025']);
+		expect(layout.segments.map((segment) => segment.label)).toEqual([
+			'December 2016 – February 2017',
+			'October 2025 – November 2025'
+		]);
 		expect(layout.segments[1]?.gapBefore).toBe('8 years and 8 months');
 		expect(layout.segments[0]?.gapBefore).toBeUndefined();
 		for (const segment of layout.segments) {
@@ -42,7 +49,10 @@ describe('layoutTimeline', () => {
 	});
 
 	it('gives each segment only the tracks it has events on, in module order', () => {
-		expect(layout.segments.map((segment) => segment.rows.map((row) => row.track))).toEqual([['old-case'], ['talks', 'reactions']]);
+		expect(layout.segments.map((segment) => segment.rows.map((row) => row.track))).toEqual([
+			['old-case'],
+			['talks', 'reactions']
+		]);
 	});
 
 	it('draws a month-only event as a bar over its whole month', () => {

@@ -14,7 +14,10 @@ export interface MapPick {
 }
 
 /** The lesson's own actors first (in the lesson's order), then everyone else by name. */
-export function groupMapActors(actors: readonly MapActor[], focus: readonly string[] = []): { inLesson: MapActor[]; others: MapActor[] } {
+export function groupMapActors(
+	actors: readonly MapActor[],
+	focus: readonly string[] = []
+): { inLesson: MapActor[]; others: MapActor[] } {
 	const byId = new Map(actors.map((actor) => [actor.id, actor]));
 	const inLesson = focus.flatMap((id) => byId.get(id) ?? []);
 	const others = actors.filter((actor) => !focus.includes(actor.id)).sort((a, b) => a.name.localeCompare(b.name));

@@ -11,7 +11,6 @@ import type {
 	AssignmentRecord,
 	ClassroomRepository,
 	NewAssignment,
-	NewStudent,
 	RecordOutcome,
 	RevealPolicy,
 	StudentRecord,
@@ -59,7 +58,8 @@ const ASSIGNMENT_COLUMNS = `
 		SELECT lesson_slug FROM assignment_lessons WHERE assignment_id = a.id ORDER BY position
 	)) AS lessons`;
 
-const SUBMISSION_COLUMNS = 's.student_id, s.question_id, s.lesson_slug, s.try_number, s.response, s.score, s.correct, s.submitted_at';
+const SUBMISSION_COLUMNS =
+	's.student_id, s.question_id, s.lesson_slug, s.try_number, s.response, s.score, s.correct, s.submitted_at';
 
 function toAssignment(row: AssignmentRow): AssignmentRecord {
 	return {
@@ -112,9 +112,7 @@ function canonicalJson(value: unknown): string {
 
 function isUniqueViolation(error: unknown, column: string): boolean {
 	return (
-		error instanceof Database.SqliteError &&
-		error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-		error.message.includes(column)
+		error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column)
 	);
 }
 
@@ -136,10 +134,10 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		insertAssignment: db.prepare(`
 			INSERT INTO assignments (id, join_code, dashboard_key_hash, title, module_slug, due_at, pass_mark, tries, reveal, created_at)
 			VALUES (@id, @joinCode, @dashboardKeyHash, @title, @moduleSlug, @dueAt, @passMark, @tries, @reveal, @createdAt)`),
-		insertLesson: db.prepare(
-			'INSERT INTO assignment_lessons (assignment_id, position, lesson_slug) VALUES (?, ?, ?)'
+		insertLesson: db.prepare('INSERT INTO assignment_lessons (assignment_id, position, lesson_slug) VALUES (?, ?, ?)'),
+		assignmentById: db.prepare<[string], AssignmentRow>(
+			`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a.id = ?`
 		),
-		assignmentById: db.prepare<[string], AssignmentRow>(`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a.id = ?`),
 		assignmentByJoinCode: db.prepare<[string], AssignmentRow>(
 			`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a.join_code = ?`
 		),
@@ -179,29 +177,27 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		assignment.lessons.forEach((lesson, position) => statements.insertLesson.run(assignment.id, position, lesson));
 	});
 
-	const recordSubmission = db.transaction(
-		(submission: SubmissionRecord, rules: SubmissionRules): RecordOutcome => {
-			const previous = statements.triesOfQuestion.all(submission.studentId, submission.questionId).map(toSubmission);
-			const same = previous.find((stored) => stored.tryNumber === submission.tryNumber);
-			if (same) {
-				const identical = canonicalJson(same.response) === canonicalJson(submission.response);
-				return { status: identical ? 'duplicate' : 'conflict', submission: same };
-			}
-			const finished =
-				previous.length >= rules.maxTries || (rules.lockOnCorrect && previous.some((stored) => stored.correct));
-			if (finished) return { status: 'finished' };
-			if (submission.tryNumber !== previous.length + 1) {
-				return { status: 'out-of-order', expectedTry: previous.length + 1 };
-			}
-			statements.insertSubmission.run({
-				...submission,
-				response: canonicalJson(submission.response),
-				correct: submission.correct ? 1 : 0
-			});
-			statements.touchStudent.run(submission.submittedAt, submission.studentId);
-			return { status: 'recorded', submission };
+	const recordSubmission = db.transaction((submission: SubmissionRecord, rules: SubmissionRules): RecordOutcome => {
+		const previous = statements.triesOfQuestion.all(submission.studentId, submission.questionId).map(toSubmission);
+		const same = previous.find((stored) => stored.tryNumber === submission.tryNumber);
+		if (same) {
+			const identical = canonicalJson(same.response) === canonicalJson(submission.response);
+			return { status: identical ? 'duplicate' : 'conflict', submission: same };
 		}
-	);
+		const finished =
+			previous.length >= rules.maxTries || (rules.lockOnCorrect && previous.some((stored) => stored.correct));
+		if (finished) return { status: 'finished' };
+		if (submission.tryNumber !== previous.length + 1) {
+			return { status: 'out-of-order', expectedTry: previous.length + 1 };
+		}
+		statements.insertSubmission.run({
+			...submission,
+			response: canonicalJson(submission.response),
+			correct: submission.correct ? 1 : 0
+		});
+		statements.touchStudent.run(submission.submittedAt, submission.studentId);
+		return { status: 'recorded', submission };
+	});
 
 	return {
 		async createAssignment(assignment) {

@@ -43,12 +43,14 @@ export const actions = {
 		const values = { code: textField(data, 'code') ?? '', name: textField(data, 'name') ?? '' };
 		const clientAddress = getClientAddress();
 		const verdict = guessLimiter.check(clientAddress);
-		if (!verdict.allowed) return fail(429, { form: 'join' as const, values, errors: { code: tooManyGuessesMessage(verdict) } });
+		if (!verdict.allowed)
+			return fail(429, { form: 'join' as const, values, errors: { code: tooManyGuessesMessage(verdict) } });
 
 		const now = Date.now();
 		const name = displayNameSchema.safeParse(values.name);
 		const check = await findJoinable(repository(), values.code, now);
-		if (!check.ok && (check.reason === 'malformed' || check.reason === 'unknown')) guessLimiter.recordFailure(clientAddress);
+		if (!check.ok && (check.reason === 'malformed' || check.reason === 'unknown'))
+			guessLimiter.recordFailure(clientAddress);
 		if (!check.ok || !name.success) {
 			const errors: Record<string, string> = {};
 			if (!check.ok) errors.code = check.message;
@@ -63,14 +65,17 @@ export const actions = {
 		const data = await readForm(request);
 		const clientAddress = getClientAddress();
 		const verdict = guessLimiter.check(clientAddress);
-		if (!verdict.allowed) return fail(429, { form: 'resume' as const, errors: { resumeCode: tooManyGuessesMessage(verdict) } });
+		if (!verdict.allowed)
+			return fail(429, { form: 'resume' as const, errors: { resumeCode: tooManyGuessesMessage(verdict) } });
 		const code = textField(data, 'resumeCode') ?? '';
 		const found = await findStudentByResumeCode(repository(), code);
 		if (!found) {
 			guessLimiter.recordFailure(clientAddress);
 			return fail(404, {
 				form: 'resume' as const,
-				errors: { resumeCode: 'Resume code: no student has this code. It has 12 letters and digits, as shown when you joined.' }
+				errors: {
+					resumeCode: 'Resume code: no student has this code. It has 12 letters and digits, as shown when you joined.'
+				}
 			});
 		}
 		signIn(cookies, requestIsHttps(request, url), found.student.assignmentId, found.resumeCode);
