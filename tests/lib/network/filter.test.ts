@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationKind } from '$lib/model/course';
-import {
-	dateStops,
-	edgeDateLabel,
-	isDrawnOn,
-	visibleLinks,
-	visibleNodes,
-	type MapFilter
-} from '$lib/network/filter';
+import { dateStops, edgeDateLabel, isDrawnOn, visibleLinks, visibleNodes, type MapFilter } from '$lib/network/filter';
 import { happenedBy } from '$lib/timeline/dates';
 import type { MapLink, MapNode } from '$lib/network/graph';
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publicQuestion } from '$lib/quiz/public-question';
-import {
-	gradeDraft,
-	hintOf,
-	initialDraft,
-	sameResponse,
-	summarize,
-	type QuizContext
-} from '$lib/quiz/quiz-rules';
+import { gradeDraft, hintOf, initialDraft, sameResponse, summarize, type QuizContext } from '$lib/quiz/quiz-rules';
 import { map, ordering, single, truefalse } from '../../fixtures/quiz/questions';
 
 describe('sameResponse', () => {

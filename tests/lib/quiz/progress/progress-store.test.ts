@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	keysWithPrefix,
-	memoryStore,
-	openBrowserStore,
-	type KeyValueStore
-} from '$lib/quiz/progress/key-value-store';
+import { keysWithPrefix, memoryStore, openBrowserStore, type KeyValueStore } from '$lib/quiz/progress/key-value-store';
 import { emptyProgress, recordRound } from '$lib/quiz/progress/progress-record';
 import { asideKeyPrefix, ProgressStore, progressKey } from '$lib/quiz/progress/progress-store';
 

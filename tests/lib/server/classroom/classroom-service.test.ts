@@ -11,12 +11,7 @@ import type { Response } from '$lib/quiz/grade';
 import { submitAnswer } from '$lib/server/classroom/answers';
 import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
 import type { AssignmentSettings } from '$lib/server/classroom/assignment-settings';
-import {
-	answersRevealed,
-	assignmentState,
-	createAssignment,
-	openDashboard
-} from '$lib/server/classroom/assignments';
+import { answersRevealed, assignmentState, createAssignment, openDashboard } from '$lib/server/classroom/assignments';
 import { dashboardView, resultsCsv } from '$lib/server/classroom/dashboard';
 import { answerKey } from '$lib/server/classroom/describe';
 import { studentProgress } from '$lib/server/classroom/progress';
