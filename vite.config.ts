@@ -35,6 +35,9 @@ export default defineConfig({
 					globalSetup: ['tests/browser/global-setup.ts'],
 					// One production server and one Chromium serve every browser test file.
 					fileParallelism: false,
+					// Pages checked side by side share two cores: more than three at once only
+					// stretches each one towards its timeout without finishing the file sooner.
+					maxConcurrency: 3,
 					testTimeout: 60_000,
 					hookTimeout: 240_000
 				}
