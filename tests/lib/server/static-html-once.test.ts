@@ -27,4 +27,12 @@ describe('staticHtmlOnce', () => {
 		expect(staticHtmlOnce(page)).toBe(page);
 		expect(staticHtmlOnce('<p>app.decode("other", ["x"])</p>')).toBe('<p>app.decode("other", ["x"])</p>');
 	});
+
+	it('handles markup of tens of megabytes, escapes every few characters (a regular expression overflowed the stack)', () => {
+		const paragraph = '<p>\n</p>\n';
+		const big = new StaticHtml(paragraph.repeat(Math.ceil(20_000_000 / paragraph.length)));
+		const page = `<script>{a:${serialized(big)},b:1}</script>`;
+		expect(page.length).toBeGreaterThan(20_000_000);
+		expect(staticHtmlOnce(page)).toBe(`<script>{a:app.decode('StaticHtml', [null]),b:1}</script>`);
+	}, 30_000);
 });
