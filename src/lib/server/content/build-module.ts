@@ -10,13 +10,16 @@ import { extractActorQuotes } from './actor-quotes.ts';
 import type { ContentError, FieldPath } from './content-error.ts';
 import { checkReferences } from './check-references.ts';
 import { splitSections } from './lesson-sections.ts';
+import type { SitePages } from './link-policy.ts';
 import { parseMarkdown, renderInlineMarkdown, type MarkdownContext } from './markdown.ts';
 import type { ModuleFiles } from './read-module-files.ts';
-import type { QuestionEntry } from './schema.ts';
+import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 export interface BuildOptions {
 	sourcesDir?: string;
+	/** Every module folder of the course, so a link into another module is not taken for a broken one. */
+	moduleSlugs?: readonly string[];
 }
 
 export function buildModule(
@@ -27,11 +30,20 @@ export function buildModule(
 	const { slug } = files;
 	const outlets = new Map(files.sources.value.map((source) => [source.id, source.outlet]));
 	const actorIds = files.actors.ids;
+	const site: SitePages = {
+		slug,
+		pages: new Set([
+			`/${slug}`,
+			...[...files.module.value.lessons, ...RESERVED_LESSON_SLUGS].map((page) => `/${slug}/${page}`)
+		]),
+		modules: new Set(options.moduleSlugs ?? [slug])
+	};
 	const markdownContext = (citationHref: (id: string) => string): MarkdownContext => ({
 		moduleSlug: slug,
 		sourceLabel: (id) => outlets.get(id) ?? (files.sources.ids.has(id) ? id : undefined),
 		hasActor: (id) => actorIds.has(id),
-		citationHref
+		citationHref,
+		site
 	});
 	const onSourcesPage = markdownContext((id) => `/${slug}/sources#${id}`);
 	const onLessonPage = markdownContext((id) => `#source-${id}`);

@@ -66,7 +66,7 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 		const read = readModuleFiles(join(root, slug), slug, displayRoot);
 		errors.push(...read.errors);
 		if (!read.files) continue;
-		const built = buildModule(read.files, { sourcesDir });
+		const built = buildModule(read.files, { sourcesDir, moduleSlugs: folders });
 		errors.push(...built.errors);
 		if (built.module) modules.push(built.module);
 	}

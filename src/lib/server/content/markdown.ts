@@ -7,6 +7,7 @@
  */
 import markdownIt, { type MarkdownIt, type StateCore, type StateInline, type Token } from 'markdown-it';
 import { STATEMENT_KIND_LABELS, type StatementKind } from '../../model/course.ts';
+import { imageProblem, linkProblem, sitePageProblem, type SitePages } from './link-policy.ts';
 import { STATEMENT_KINDS } from './schema.ts';
 
 export interface MarkdownProblem {
@@ -23,6 +24,8 @@ export interface MarkdownContext {
 	hasActor(id: string): boolean;
 	/** Where a citation links: the lesson's own source list, or the module's sources page. */
 	citationHref(id: string): string;
+	/** The site's pages, to check links from `/`; without it such links are not checked. */
+	site?: SitePages;
 }
 
 type BackchannelEnv = {
@@ -87,8 +90,14 @@ function processInline(children: Token[], blockLine: number, env: BackchannelEnv
 					env.cited.push(id);
 				}
 			}
+		} else if (token.type === 'image') {
+			const src = String(token.attrGet('src') ?? '');
+			const problem = imageProblem(src);
+			if (problem) env.problems.push(problemAt(env, blockLine, src, problem));
 		} else if (token.type === 'link_open') {
 			const href = String(token.attrGet('href') ?? '');
+			const problem = linkProblem(href) ?? (context.site ? sitePageProblem(href, context.site) : undefined);
+			if (problem) env.problems.push(problemAt(env, blockLine, href, problem));
 			if (href.startsWith('actor:')) {
 				const id = href.slice('actor:'.length);
 				if (!context.hasActor(id)) {
@@ -142,6 +151,9 @@ function coreRule(state: StateCore): void {
 
 function createRenderer(): MarkdownIt {
 	const md = markdownIt({ html: true, linkify: false, typographer: true });
+	// markdown-it silently turns a link it deems unsafe into literal text; every link becomes a
+	// token instead, so link-policy.ts refuses an unsafe one with its line.
+	md.validateLink = () => true;
 	md.inline.ruler.before('link', 'citation', citationRule);
 	md.core.ruler.push('backchannel', coreRule);
 	md.renderer.rules.citation = (tokens, index, _options, rendererEnv) => {

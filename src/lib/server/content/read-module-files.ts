@@ -3,7 +3,7 @@
  * and keeps every file's locator so later checks can point at the exact field. Nothing here
  * checks references between files; `check-references.ts` does that with the whole module.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ContentError } from './content-error.ts';
 import type { ZodType } from 'zod';
@@ -22,6 +22,7 @@ import {
 	type ModuleFile,
 	type SourceEntry
 } from './schema.ts';
+import { readLessonText } from './read-text.ts';
 import { validateFile } from './validate-file.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
 
@@ -79,7 +80,12 @@ export function readModuleFiles(
 			errors.push(fileError(shown(name), `expected this file in every module folder, found none`));
 			return undefined;
 		}
-		const parsed = parseYaml(shown(name), readFileSync(path, 'utf8'));
+		const read = readLessonText(path, shown(name));
+		if (read.error) {
+			errors.push(read.error);
+			return undefined;
+		}
+		const parsed = parseYaml(shown(name), read.text);
 		errors.push(...parsed.errors);
 		return parsed.source;
 	}
@@ -147,7 +153,12 @@ export function readModuleFiles(
 				);
 			return;
 		}
-		const text = readFileSync(join(dir, name), 'utf8');
+		const read = readLessonText(join(dir, name), shown(name));
+		if (read.error) {
+			errors.push(read.error);
+			return;
+		}
+		const text = read.text;
 		const match = FRONTMATTER.exec(text);
 		if (!match) {
 			errors.push(

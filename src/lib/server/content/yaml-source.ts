@@ -3,7 +3,7 @@
  * ranges on every node; this wraps it so checks can locate a field path, including fields that
  * are missing (located at their parent) and YAML embedded in a Markdown file (shifted by its line).
  */
-import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { ContentError, FieldPath } from './content-error.ts';
 import { fieldName } from './content-error.ts';
 
@@ -18,6 +18,14 @@ export interface ParsedYaml {
 	errors: ContentError[];
 }
 
+/** 1-based numbers of the lines whose indentation holds a tab. */
+function tabIndentedLines(text: string): number[] {
+	return text.split('\n').flatMap((line, index) => (/^ *\t/.test(line) ? [index + 1] : []));
+}
+
+/** As the yaml library's default: lesson files have no reason to repeat a value more often. */
+const MAX_ALIAS_COUNT = 100;
+
 export function parseYaml(file: string, text: string, firstLine = 1): ParsedYaml {
 	const lineCounter = new LineCounter();
 	const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -25,13 +33,51 @@ export function parseYaml(file: string, text: string, firstLine = 1): ParsedYaml
 		const { line, col } = lineCounter.linePos(offset);
 		return { line: line + firstLine - 1, column: col };
 	};
-	const syntaxErrors = [...doc.errors].map((error) => ({
-		file,
-		...position(error.pos[0]),
-		field: '',
-		message: `YAML syntax: ${error.message.split('\n')[0]}`
-	}));
+	// A tab in a line's indentation derails the parser for the rest of its block, and its
+	// follow-on errors say nothing of tabs: when there are syntax errors and tab-indented lines,
+	// the tabs are the root cause reported.
+	const tabLines = doc.errors.length > 0 ? tabIndentedLines(text) : [];
+	const syntaxErrors =
+		tabLines.length > 0
+			? tabLines.map((line) => ({
+					file,
+					line: line + firstLine - 1,
+					column: 1,
+					field: '',
+					message: 'YAML syntax: expected spaces for indentation, found a tab (YAML allows no tabs there)'
+				}))
+			: doc.errors.map((error) => ({
+					file,
+					...position(error.pos[0]),
+					field: '',
+					message: `YAML syntax: ${error.message.split('\n')[0]}`
+				}));
 	if (syntaxErrors.length > 0) return { errors: syntaxErrors };
+
+	let data: unknown;
+	try {
+		data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+	} catch (error) {
+		// The yaml library refuses alias chains that expand exponentially ("billion laughs").
+		if (!(error instanceof ReferenceError)) throw error;
+		let firstAlias = 0;
+		visit(doc, {
+			Alias(_, node) {
+				firstAlias = node.range?.[0] ?? 0;
+				return visit.BREAK;
+			}
+		});
+		return {
+			errors: [
+				{
+					file,
+					...position(firstAlias),
+					field: '',
+					message: `YAML aliases: expected aliases (*name) that expand to a reasonable size, found ones that expand beyond ${MAX_ALIAS_COUNT} copies; write the values out`
+				}
+			]
+		};
+	}
 
 	const offsetOf = (path: FieldPath): number => {
 		for (let depth = path.length; depth > 0; depth--) {
@@ -52,7 +98,7 @@ export function parseYaml(file: string, text: string, firstLine = 1): ParsedYaml
 	return {
 		errors: [],
 		source: {
-			data: doc.toJS(),
+			data,
 			errorAt: (path, message) => ({ file, ...position(offsetOf(path)), field: fieldName(path), message })
 		}
 	};
