@@ -59,6 +59,16 @@ describe('loadCourse on the valid fixture', () => {
 	});
 });
 
+describe('the item-writing checks run in the loader', () => {
+	it('fail a module whose questions carry test-taking cues, at the item at fault', async () => {
+		const errors = await errorsOf('tests/fixtures/courses/item-cues');
+		expect(errors).toContainEqual(
+			expect.stringMatching(/^item-cues\/cued-module\/the-call\.md:91:7 quiz\.questions\[8\]\.hint: expected a hint/)
+		);
+		expect(errors.filter((line) => line.includes('longest by more than 10%'))).toHaveLength(2);
+	});
+});
+
 describe('each kind of error is reported at its file, line, column and field', () => {
 	const cases: [string, Record<string, (text: string) => string>, RegExp][] = [
 		[
