@@ -360,4 +360,19 @@ describe('witkoff-leak: spelling', () => {
 		for (const source of current.sources) check(`source ${source.id}`, `${source.title}\n${source.note ?? ''}`);
 		expect(problems).toEqual([]);
 	});
+	it('tells learners where a source comes from in words, never by file name, document number or link number', () => {
+		const current = loaded();
+		const internal = /\d{3}_[0-9a-f]{16}\.txt|\bdocuments? 00\d|\blinks? \[\d+\]/i;
+		const texts: [string, string][] = [
+			...current.sources.map((source): [string, string] => [`source ${source.id}`, `${source.title}\n${source.note ?? ''}`]),
+			...current.events.map((event): [string, string] => [`event ${event.id}`, `${event.summaryHtml}\n${event.dateNote ?? ''}`]),
+			...current.lessons.flatMap((lesson) => [
+				...lesson.sections.map((section): [string, string] => [`${lesson.slug}#${section.id}`, section.html]),
+				...lesson.quiz.questions.flatMap((question) =>
+					questionTexts(question).map(([field, text]): [string, string] => [`${lesson.slug} question ${question.id} ${field}`, text])
+				)
+			])
+		];
+		expect(texts.filter(([, text]) => internal.test(text)).map(([where, text]) => `${where}: ${internal.exec(text)?.[0]}`)).toEqual([]);
+	});
 });
