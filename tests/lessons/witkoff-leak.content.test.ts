@@ -7,6 +7,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Module, Question, QuestionType, StatementKind } from '$lib/model/course';
+import { fileURLToPath } from 'node:url';
+import { formatContentError } from '$lib/server/content/content-error';
+import { checkItems, lessonQuestions } from '$lib/server/content/item-checks';
+import { readModuleFiles } from '$lib/server/content/read-module-files';
 import { blocksOf, lessonHtml, loadWitkoffLeak, MODULE_SLUG, textOf } from './witkoff-leak.module';
 
 const LESSON_ORDER = ['context', 'calls', 'reactions', 'flynn-parallel'];
@@ -134,6 +138,28 @@ describe('witkoff-leak: loading', () => {
 
 	it('teaches the four lessons in order', () => {
 		expect(loaded().lessons.map((lesson) => lesson.slug)).toEqual(LESSON_ORDER);
+	});
+});
+
+describe('witkoff-leak: item-writing rules', () => {
+	const files = () => {
+		const dir = fileURLToPath(new URL(`../../lessons/${MODULE_SLUG}`, import.meta.url));
+		return readModuleFiles(dir, MODULE_SLUG, fileURLToPath(new URL('../..', import.meta.url))).files;
+	};
+
+	it('passes the loader’s item checks (length cue, true/false balance, hints, repeated options)', () => {
+		expect(checkItems(lessonQuestions(files()?.lessons ?? [])).map(formatContentError)).toEqual([]);
+	});
+
+	it('silences no check without a written reason', () => {
+		const silenced = (files()?.lessons ?? []).flatMap((lesson) =>
+			lesson.frontmatter.quiz.questions.flatMap((question) =>
+				question.checks && question.checks.reason.trim().split(/\s+/).length < 5
+					? [`${lesson.slug} question ${question.id}: ${question.checks.reason}`]
+					: []
+			)
+		);
+		expect(silenced).toEqual([]);
 	});
 });
 
@@ -333,5 +359,20 @@ describe('witkoff-leak: spelling', () => {
 		for (const event of current.events) check(`event ${event.id}`, `${event.title}\n${event.summaryHtml}\n${event.dateNote ?? ''}`);
 		for (const source of current.sources) check(`source ${source.id}`, `${source.title}\n${source.note ?? ''}`);
 		expect(problems).toEqual([]);
+	});
+	it('tells learners where a source comes from in words, never by file name, document number or link number', () => {
+		const current = loaded();
+		const internal = /\d{3}_[0-9a-f]{16}\.txt|\bdocuments? 00\d|\blinks? \[\d+\]/i;
+		const texts: [string, string][] = [
+			...current.sources.map((source): [string, string] => [`source ${source.id}`, `${source.title}\n${source.note ?? ''}`]),
+			...current.events.map((event): [string, string] => [`event ${event.id}`, `${event.summaryHtml}\n${event.dateNote ?? ''}`]),
+			...current.lessons.flatMap((lesson) => [
+				...lesson.sections.map((section): [string, string] => [`${lesson.slug}#${section.id}`, section.html]),
+				...lesson.quiz.questions.flatMap((question) =>
+					questionTexts(question).map(([field, text]): [string, string] => [`${lesson.slug} question ${question.id} ${field}`, text])
+				)
+			])
+		];
+		expect(texts.filter(([, text]) => internal.test(text)).map(([where, text]) => `${where}: ${internal.exec(text)?.[0]}`)).toEqual([]);
 	});
 });

@@ -45,9 +45,7 @@ const REQUIRED_EDGES: [Kind, string, string][] = [
 	// Statements about others: "the US plan" is Trump's, "Kyiv" is Zelensky, "Russia" is Putin.
 	['statement', 'michael-flynn', 'mike-pence'],
 	['statement', 'sally-yates', 'michael-flynn'],
-	['statement', 'yuri-ushakov', 'bloomberg'],
 	['statement', 'kirill-dmitriev', 'bloomberg'],
-	['statement', 'sergei-ryabkov', 'bloomberg'],
 	['statement', 'vladimir-putin', 'donald-trump'],
 	['statement', 'vladimir-putin', 'volodymyr-zelensky'],
 	['statement', 'ursula-von-der-leyen', 'donald-trump'],
@@ -70,13 +68,16 @@ const AIMED_AT_NOBODY: Record<string, string> = {
 	'zelensky-address': 'an address to the Ukrainian nation, answering unnamed "US pressure"',
 	'rubio-authored-claim': 'a claim that "the U.S." wrote the plan, naming no one',
 	'grenell-find-leaker': 'aimed at the leaker, whom no document identifies',
-	'peskov-statement': 'a warning about "media leaks" in general, with no outlet or person named'
+	'peskov-statement': 'a warning about "media leaks" in general, with no outlet or person named',
+	'ushakov-responds': 'attacks the leak and its purpose, not the outlet; the leaker is unknown',
+	'ryabkov-hybrid-war': 'attacks the leak as "hybrid war", not the outlet; the leaker is unknown'
 };
 
 /** Actors on no edge, and why: each is on the map for context, not for a relation. */
 const CONTEXT_ONLY: Record<string, string> = {
 	'richard-grenell': 'his one reaction is aimed at the unidentified leaker',
 	'dmitry-peskov': 'his one statement names no one',
+	'sergei-ryabkov': 'his one statement attacks the leak, whose source is unknown',
 	'sergey-lavrov': 'named only in a leak theory about rivalry in Moscow',
 	'andrei-soldatov': 'an expert quoted on Russian services in general',
 	'christo-grozev': 'an investigator quoted on how the calls were carried'

@@ -45,12 +45,14 @@ describe('LessonSections', () => {
 });
 
 describe('SourceList', () => {
-	it('shows outlet, linked title, date and trace, anchored for citations', () => {
+	it('shows outlet, linked title, date and the note in words, anchored for citations, never the trace file', () => {
 		const { container } = render(SourceList, { sources: module.sources, idPrefix: 'source-' });
 		const item = container.querySelector('#source-wire-report');
 		expect(item?.textContent).toContain('Example Wire');
 		expect(item?.textContent).toContain('25 Nov 2025');
-		expect(item?.textContent).toContain('001_d70c0996fcc28e84.txt');
+		expect(item?.textContent).toContain('Quoted in the weekly digest of 28 November 2025.');
+		expect(item?.textContent).not.toContain('001_d70c0996fcc28e84.txt');
+		expect(item?.textContent).not.toContain('Traced to');
 		expect(screen.getByRole('link', { name: 'Two officials spoke by phone' }).getAttribute('href')).toBe(
 			'https://example.org/wire/calls'
 		);

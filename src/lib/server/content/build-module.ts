@@ -9,6 +9,7 @@ import { layoutTimeline } from '../layout/timeline.ts';
 import { extractActorQuotes } from './actor-quotes.ts';
 import type { ContentError, FieldPath } from './content-error.ts';
 import { checkReferences } from './check-references.ts';
+import { checkItems, lessonQuestions } from './item-checks.ts';
 import { splitSections } from './lesson-sections.ts';
 import type { SitePages } from './link-policy.ts';
 import { parseMarkdown, renderInlineMarkdown, type MarkdownContext } from './markdown.ts';
@@ -79,6 +80,7 @@ export function buildModule(
 	});
 
 	errors.push(...checkReferences(files, { sectionsByLesson, sourcesDir: options.sourcesDir }));
+	errors.push(...checkItems(lessonQuestions(files.lessons)));
 
 	const actorNames = new Map(files.actors.value.map((actor) => [actor.id, actor.name]));
 	const eventsById = new Map(files.events.value.map((event) => [event.id, event]));

@@ -19,6 +19,9 @@ export const QUESTION_TYPES = [
 	'map'
 ] as const;
 
+/** The item-writing checks the loader runs on every question (see `item-checks.ts`). */
+export const ITEM_CHECKS = ['longest-option', 'truefalse-balance', 'hint', 'repeated-option'] as const;
+
 /** Slugs that name module pages, so a lesson may not take them. */
 export const RESERVED_LESSON_SLUGS = ['people', 'sources', 'map', 'timeline', 'review'] as const;
 
@@ -39,6 +42,8 @@ export const moduleFileSchema = z.strictObject({
 	summary: text,
 	audience: text,
 	minutes: z.number().int().positive(),
+	/** The last day of the reporting the module draws on, shown on its overview. */
+	asOf: isoDate.optional().describe('the date the reporting the module draws on ends, as YYYY-MM-DD'),
 	objectives: z.array(text).min(1),
 	lessons: ids.min(1, 'at least one lesson slug'),
 	sources: sourceIds.describe('the main sources of the module, shown on its overview'),
@@ -104,7 +109,15 @@ const questionBase = {
 	section: idSchema,
 	explanation: text,
 	hint: text.optional(),
-	sources: sourceIds
+	sources: sourceIds,
+	/** Silences item-writing checks for this one question; the reason is written for reviewers. */
+	checks: z
+		.strictObject({
+			allow: z.array(z.enum(ITEM_CHECKS)).min(1, 'at least one check name'),
+			reason: z.string().trim().min(20, 'a written reason of at least 20 characters')
+		})
+		.optional()
+		.describe('silences the named item-writing checks for this question, with the reason why')
 };
 
 export const questionSchema = z.discriminatedUnion('type', [

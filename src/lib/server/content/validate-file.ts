@@ -36,7 +36,12 @@ function describeIssue(issue: Issue): string {
 			if (issue.origin === 'array') {
 				return `expected at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}, found ${Array.isArray(issue.input) ? issue.input.length : found}`;
 			}
-			if (issue.origin === 'string') return `expected a non-empty text, found ${found}`;
+			if (issue.origin === 'string') {
+				// A longer minimum carries its own wording in the schema ("a written reason of ...").
+				return issue.minimum === 1
+					? `expected a non-empty text, found ${found}`
+					: `expected ${issue.message}, found ${found}`;
+			}
 			return `expected at least ${String(issue.minimum)}, found ${found}`;
 		case 'too_big':
 			return `expected at most ${String(issue.maximum)}, found ${found}`;

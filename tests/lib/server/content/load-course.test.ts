@@ -59,6 +59,16 @@ describe('loadCourse on the valid fixture', () => {
 	});
 });
 
+describe('the item-writing checks run in the loader', () => {
+	it('fail a module whose questions carry test-taking cues, at the item at fault', async () => {
+		const errors = await errorsOf('tests/fixtures/courses/item-cues');
+		expect(errors).toContainEqual(
+			expect.stringMatching(/^item-cues\/cued-module\/the-call\.md:91:7 quiz\.questions\[8\]\.hint: expected a hint/)
+		);
+		expect(errors.filter((line) => line.includes('longest by more than 10%'))).toHaveLength(2);
+	});
+});
+
 describe('each kind of error is reported at its file, line, column and field', () => {
 	const cases: [string, Record<string, (text: string) => string>, RegExp][] = [
 		[
@@ -104,7 +114,7 @@ describe('each kind of error is reported at its file, line, column and field', (
 		[
 			'citation of a source that does not exist',
 			{ 'the-call.md': (t) => t.replace('on 14 October [@wire-report]', 'on 14 October [@wire]') },
-			/^lessons\/mini-module\/the-call\.md:35:\d+ citation: expected a source id from sources\.yaml, found "wire"$/
+			/^lessons\/mini-module\/the-call\.md:36:\d+ citation: expected a source id from sources\.yaml, found "wire"$/
 		],
 		[
 			'reference to a section that does not exist',
@@ -142,17 +152,17 @@ describe('each kind of error is reported at its file, line, column and field', (
 		[
 			'raw HTML in a lesson',
 			{ 'the-call.md': (t) => t.replace('on 14 October', 'on <b>14 October</b>') },
-			/^lessons\/mini-module\/the-call\.md:35:71 raw HTML is not allowed \(write Markdown\), found "<b>"$/
+			/^lessons\/mini-module\/the-call\.md:36:71 raw HTML is not allowed \(write Markdown\), found "<b>"$/
 		],
 		[
 			'a section heading without an id',
 			{ 'the-call.md': (t) => t.replace('## The call {#the-call}', '## The call') },
-			/^lessons\/mini-module\/the-call\.md:33:1 section heading: expected an id at its end/
+			/^lessons\/mini-module\/the-call\.md:34:1 section heading: expected an id at its end/
 		],
 		[
 			'a section id the lesson page uses itself',
 			{ 'the-call.md': (t) => t.replace('## The call {#the-call}', '## The call {#quiz}') },
-			/^lessons\/mini-module\/the-call\.md:33:1 section heading: expected an id the lesson page does not use itself/
+			/^lessons\/mini-module\/the-call\.md:34:1 section heading: expected an id the lesson page does not use itself/
 		],
 		[
 			'an unknown question type',
@@ -180,7 +190,7 @@ describe('each kind of error is reported at its file, line, column and field', (
 		expect(errors.join('\n')).toMatch(/module\.yaml:5:10 minutes/);
 		expect(errors.join('\n')).toMatch(/events\.yaml:9:8 \[0\]\.to\[0\]/);
 		expect(errors.join('\n')).toMatch(/the-call\.md:20:15 quiz\.questions\[0\]\.answer/);
-		expect(errors.join('\n')).toMatch(/the-call\.md:35:\d+ raw HTML/);
+		expect(errors.join('\n')).toMatch(/the-call\.md:36:\d+ raw HTML/);
 	});
 });
 
