@@ -10,6 +10,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { AssignmentRecord, ClassroomRepository, StudentRecord } from '$lib/server/db';
 import { assignmentState } from './assignments.ts';
+import { cleanDisplayName } from './display-name.ts';
 import {
 	hmacSecret,
 	newId,
@@ -24,6 +25,7 @@ export const MAX_NAME_LENGTH = 60;
 
 export const displayNameSchema = z
 	.string()
+	.overwrite(cleanDisplayName)
 	.trim()
 	.min(1, { error: 'Name: enter the name your teacher will see.' })
 	.max(MAX_NAME_LENGTH, { error: `Name: keep it under ${MAX_NAME_LENGTH} characters.` })
