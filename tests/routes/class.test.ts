@@ -205,6 +205,22 @@ describe('students stay out of each other’s answers', () => {
 		expect(await app.store.listAssignmentSubmissions(id)).toEqual([]);
 	});
 
+	it('signs out over plain HTTP: the cookie is deleted as it was set, and a replayed copy is refused', async () => {
+		const { ada, id, lessonPath } = await classroom();
+		const cookie = ada.client.cookie(`bc_student_${id}`) ?? '';
+		const response = await ada.client.post(`${ada.classPath}?/signout`, {});
+		expect(response.status).toBe(303);
+		const deletion = response.headers.getSetCookie().find((line) => line.startsWith(`bc_student_${id}=`)) ?? '';
+		expect(deletion).toMatch(/Max-Age=0/i);
+		expect(deletion).toMatch(new RegExp(`Path=/class/${id}`));
+		// The browser ignores a deletion whose Secure differs from the cookie it holds (set without it on HTTP).
+		expect(deletion).not.toMatch(/Secure/i);
+		expect(ada.client.cookieNames()).not.toContain(`bc_student_${id}`);
+
+		const replayed = await new Client(app.baseUrl).get(lessonPath, { cookie: `bc_student_${id}=${cookie}` });
+		expect(replayed.status).toBe(401);
+	});
+
 	it('keeps students out of the dashboard and its exports', async () => {
 		const { ada, id } = await classroom();
 		for (const path of [

@@ -29,7 +29,9 @@ describe('POST /join?/join', () => {
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe(`/class/${id}?joined`);
 		const cookie = response.headers.getSetCookie()[0] ?? '';
-		expect(cookie).toMatch(new RegExp(`^bc_student_${id}=[2-9A-HJKMNP-Z]{12}; `));
+		expect(cookie).toMatch(new RegExp(`^bc_student_${id}=[\\w-]{43}\\.[2-9A-HJKMNP-Z]{12}; `));
+		// Served over plain HTTP (as on a school network): a secure-only cookie would be dropped.
+		expect(cookie).not.toMatch(/Secure/i);
 		expect(cookie).toMatch(/HttpOnly/);
 		expect(cookie).toMatch(new RegExp(`Path=/class/${id}`));
 		expect(cookie).toMatch(/SameSite=Lax/);
@@ -57,18 +59,22 @@ describe('POST /join?/join', () => {
 		expect(page).toContain('value="Ada &lt;3"');
 	});
 
-	it('refuses a closed assignment with 403 and an expired one with 410', async () => {
-		const closed = await createAssignment(teacher);
+	it('refuses a closed assignment with 403 and an expired one with 410, naming neither', async () => {
+		const closed = await createAssignment(teacher, { title: 'Secret seminar' });
 		await app.store.updateSchedule(closed.id, { closedAt: Date.now(), dueAt: null });
 		const refused = await new Client(app.baseUrl).post('/join?/join', { code: closed.joinCode, name: 'Ada' });
 		expect(refused.status).toBe(403);
-		expect(await refused.text()).toContain('is closed. Your teacher can reopen it.');
+		const refusedPage = await refused.text();
+		expect(refusedPage).toContain('Join code: this assignment is closed.');
+		expect(refusedPage).not.toContain('Secret seminar');
 
-		const expired = await createAssignment(teacher);
+		const expired = await createAssignment(teacher, { title: 'Past seminar' });
 		await app.store.updateSchedule(expired.id, { closedAt: null, dueAt: Date.now() - 1000 });
 		const late = await new Client(app.baseUrl).post('/join?/join', { code: expired.joinCode, name: 'Ada' });
 		expect(late.status).toBe(410);
-		expect(await late.text()).toContain('no longer takes answers. Ask your teacher if you need more time.');
+		const latePage = await late.text();
+		expect(latePage).toContain('Join code: this assignment is closed.');
+		expect(latePage).not.toContain('Past seminar');
 	});
 
 	it.each([
@@ -107,7 +113,7 @@ describe('POST /join?/resume', () => {
 	it('signs a student in on a second device with their resume code, to their own answers', async () => {
 		const { joinCode, id } = await createAssignment(teacher);
 		const first = await joinAs(app.baseUrl, joinCode, 'Ada');
-		const resumeCode = first.client.cookie(`bc_student_${id}`) ?? '';
+		const resumeCode = (first.client.cookie(`bc_student_${id}`) ?? '').split('.')[1] ?? '';
 		const secondDevice = new Client(app.baseUrl);
 		const response = await secondDevice.post('/join?/resume', {
 			resumeCode: resumeCode

@@ -29,7 +29,7 @@ describe('POST /teach?/create', () => {
 		expect(key && Buffer.from(key, 'base64url').length).toBe(32);
 		const stored = await app.store.findAssignment(id ?? '');
 		expect(stored).toMatchObject({ title: 'Year 11', lessons: [LESSON], passMark: 70, tries: 1, reveal: 'immediate' });
-		expect(Buffer.from((await app.store.dashboardKeyHash(id ?? '')) ?? []).toString('base64url')).not.toBe(key);
+		expect(Buffer.from((await app.store.dashboardKeyHash(id ?? ''))?.hash ?? []).toString('base64url')).not.toBe(key);
 
 		const page = await (await teacher.get(location)).text();
 		expect(page).toContain('Bookmark this page now');
@@ -109,6 +109,67 @@ describe('the dashboard', () => {
 		expect(page).not.toContain('<img src=x');
 		expect(page).toContain('&lt;img src=x onerror="alert(1)">');
 	});
+
+	it('strips direction overrides and zero-width characters from names, and tells same names apart', async () => {
+		const { dashboard, joinCode, id } = await createAssignment(teacher);
+		await joinAs(app.baseUrl, joinCode, 'Ada');
+		await joinAs(app.baseUrl, joinCode, '\u202EAd\u200Ba\u2066');
+		await joinAs(app.baseUrl, joinCode, 'Jose\u0301');
+		expect((await app.store.listStudents(id)).map((student) => student.name)).toEqual(['Ada', 'Ada', 'Jos\u00E9']);
+		const page = await (await teacher.get(dashboard)).text();
+		const marks = [...page.matchAll(/>Ada(?:<!--[^>]*-->)?\s*<span class="same-name[^"]*">\(([^)]*)\)/g)];
+		expect(marks.map((mark) => mark[1]?.replace(/, joined .*/, ''))).toEqual([
+			'1 of 2 with this name',
+			'2 of 2 with this name'
+		]);
+	});
+});
+
+describe('removing and merging students without JavaScript', () => {
+	it('removes one student and their answers after the box is ticked', async () => {
+		const { dashboard, joinCode, id } = await createAssignment(teacher);
+		const ada = await joinAs(app.baseUrl, joinCode, 'Ada');
+		await joinAs(app.baseUrl, joinCode, 'Spam');
+		await ada.client.post(`${ada.classPath}/${LESSON}?/answer`, singleAnswer(SINGLE, SINGLE.answer));
+		const [first, spam] = await app.store.listStudents(id);
+
+		const unconfirmed = await teacher.post(`${dashboard}?/removeStudent`, { student: spam?.id ?? '' });
+		expect(unconfirmed.status).toBe(400);
+		expect(await unconfirmed.text()).toContain('tick the box to confirm');
+		const removed = await teacher.post(`${dashboard}?/removeStudent`, { student: spam?.id ?? '', confirm: 'yes' });
+		expect(removed.status).toBe(200);
+		expect(await removed.text()).toContain('The student and their answers are removed.');
+		expect((await app.store.listStudents(id)).map((student) => student.name)).toEqual(['Ada']);
+		expect(await app.store.listStudentSubmissions(first?.id ?? '')).toHaveLength(1);
+		// Only a student of this assignment, through this assignment's key.
+		const other = await createAssignment(teacher);
+		const outsider = await teacher.post(`${other.dashboard}?/removeStudent`, {
+			student: first?.id ?? '',
+			confirm: 'yes'
+		});
+		expect(outsider.status).toBe(404);
+	});
+
+	it('merges a student who joined twice into the record they use now', async () => {
+		const { dashboard, joinCode, id } = await createAssignment(teacher);
+		const before = await joinAs(app.baseUrl, joinCode, 'Ada');
+		await before.client.post(`${before.classPath}/${LESSON}?/answer`, singleAnswer(SINGLE, wrongOption(SINGLE)));
+		const now = await joinAs(app.baseUrl, joinCode, 'Ada');
+		const [old, current] = await app.store.listStudents(id);
+		const page = await (await teacher.get(dashboard)).text();
+		expect(page).toContain('action="?/mergeStudents"');
+
+		const merged = await teacher.post(`${dashboard}?/mergeStudents`, {
+			keep: current?.id ?? '',
+			duplicate: old?.id ?? ''
+		});
+		expect(merged.status).toBe(200);
+		expect(await merged.text()).toContain('The two records are merged.');
+		expect((await app.store.listStudents(id)).map((student) => student.id)).toEqual([current?.id]);
+		expect(await app.store.listStudentSubmissions(current?.id ?? '')).toHaveLength(1);
+		expect((await now.client.get(now.classPath)).status).toBe(200);
+		expect((await before.client.get(before.classPath)).status).toBe(401);
+	});
 });
 
 describe('the CSV export', () => {
@@ -144,7 +205,7 @@ describe('closing, reopening and deleting', () => {
 		expect((await teacher.post(`${dashboard}?/close`, {})).status).toBe(200);
 		const refused = await new Client(app.baseUrl).post('/join?/join', { code: joinCode, name: 'Late' });
 		expect(refused.status).toBe(403);
-		expect(await refused.text()).toContain('“Year 11 history” is closed. Your teacher can reopen it.');
+		expect(await refused.text()).toContain('Join code: this assignment is closed.');
 
 		expect((await teacher.post(`${dashboard}?/reopen`, { due: '' })).status).toBe(200);
 		expect((await new Client(app.baseUrl).post('/join?/join', { code: joinCode, name: 'Late' })).status).toBe(303);
@@ -155,7 +216,7 @@ describe('closing, reopening and deleting', () => {
 		await app.store.updateSchedule(id, { closedAt: null, dueAt: Date.now() - 60_000 });
 		const expired = await new Client(app.baseUrl).post('/join?/join', { code: joinCode, name: 'Late' });
 		expect(expired.status).toBe(410);
-		expect(await expired.text()).toMatch(/was due on .* and no longer takes answers/);
+		expect(await expired.text()).toContain('Join code: this assignment is closed.');
 
 		const noDate = await teacher.post(`${dashboard}?/reopen`, { due: '' });
 		expect(noDate.status).toBe(400);

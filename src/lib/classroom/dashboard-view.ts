@@ -14,6 +14,8 @@ export interface RosterRow {
 	passed: boolean;
 	joinedAt: number;
 	lastActiveAt: number;
+	/** When others on the roster have the same name: which of them (in join order) this is. */
+	sameName: { position: number; of: number } | null;
 }
 
 export interface QuestionStat {

@@ -1,34 +1,32 @@
 /**
  * Access checks shared by the classroom routes, answering with SvelteKit errors: the teacher's
- * key for a dashboard, the student's sign-in for their pages. Wrong keys are counted by the
- * guess limiter; a blocked address gets 429 whatever it presents.
+ * key for a dashboard, the student's session for their pages. A right key or session is let in
+ * at once whatever else came from the same address; a wrong one is counted and its reply slowed
+ * (rate-limit.ts).
  */
 import { error, type Cookies } from '@sveltejs/kit';
 import type { AssignmentRecord } from '$lib/server/db';
 import { repository } from '$lib/server/db';
 import { openDashboard } from './assignments.ts';
-import { guessLimiter, type RateLimitVerdict } from './rate-limit.ts';
-import { signedInStudent, signOut, type SignedInStudent } from './students.ts';
+import { addressBucket, guessThrottle, targetBucket } from './rate-limit.ts';
+import { requestIsHttps } from './same-origin.ts';
+import { hasSessionCookie, signedInStudent, signOut, type SignedInStudent } from './students.ts';
 
-export function tooManyGuessesMessage(verdict: Extract<RateLimitVerdict, { allowed: false }>): string {
-	const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-	return `Too many wrong codes from your network. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
-}
-
-/** Refuses a blocked address with 429 before it may check another code or key. */
-export function assertNotBlocked(clientAddress: string): void {
-	const verdict = guessLimiter.check(clientAddress);
-	if (!verdict.allowed) error(429, tooManyGuessesMessage(verdict));
+/** What the checks need of SvelteKit's request event. */
+export interface AccessEvent {
+	cookies: Cookies;
+	request: Request;
+	url: URL;
+	getClientAddress(): string;
 }
 
 export async function requireDashboard(
 	params: { id: string; key: string },
 	clientAddress: string
 ): Promise<AssignmentRecord> {
-	assertNotBlocked(clientAddress);
 	const assignment = await openDashboard(repository(), params.id, params.key);
 	if (!assignment) {
-		guessLimiter.recordFailure(clientAddress);
+		await guessThrottle.failed([addressBucket(clientAddress), targetBucket(params.id)]);
 		error(
 			404,
 			'This dashboard link is not valid: check that you copied all of it. If the assignment was deleted, its dashboard is gone too.'
@@ -40,15 +38,20 @@ export async function requireDashboard(
 /** The assignment and the student this device is signed in as, or 404 / 401 with what to do. */
 export async function requireStudent(
 	assignmentId: string,
-	cookies: Cookies
+	event: AccessEvent
 ): Promise<{ assignment: AssignmentRecord; signedIn: SignedInStudent }> {
+	const { cookies, request, url } = event;
 	const assignment = await repository().findAssignment(assignmentId);
 	if (!assignment) {
-		signOut(cookies, assignmentId);
+		await signOut(repository(), cookies, requestIsHttps(request, url), assignmentId);
 		error(404, 'This assignment does not exist: your teacher may have deleted it.');
 	}
 	const signedIn = await signedInStudent(repository(), cookies, assignmentId);
 	if (!signedIn) {
+		// A cookie that names no session is a guess (or a signed-out copy): count it like one.
+		if (hasSessionCookie(cookies, assignmentId)) {
+			await guessThrottle.failed([addressBucket(event.getClientAddress()), targetBucket(assignmentId)]);
+		}
 		error(
 			401,
 			'You have not joined this assignment on this device. Join with the code from your teacher, or continue with your resume code.'

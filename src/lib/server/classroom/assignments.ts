@@ -4,7 +4,7 @@
  */
 import type { AssignmentRecord, ClassroomRepository } from '$lib/server/db';
 import type { AssignmentSettings } from './assignment-settings.ts';
-import { hashSecret, newDashboardKey, newId, newJoinCode, secretMatches } from './codes.ts';
+import { hashesMatch, hmacSecret, newDashboardKey, newId, newJoinCode, secretMatches } from './codes.ts';
 
 export type AssignmentState =
 	| { open: true }
@@ -37,7 +37,8 @@ export async function createAssignment(
 	now: number
 ): Promise<CreatedAssignment> {
 	const dashboardKey = newDashboardKey();
-	const base = { ...settings, id: newId(), createdAt: now, dashboardKeyHash: hashSecret(dashboardKey) };
+	const dashboardKeyHash = hmacSecret(await repository.secretKey(), dashboardKey);
+	const base = { ...settings, id: newId(), createdAt: now, dashboardKeyHash };
 	// A clash is rare (8.9e8 codes); draw again rather than leak which codes exist.
 	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
 		const joinCode = newJoinCode();
@@ -54,7 +55,14 @@ export async function openDashboard(
 	assignmentId: string,
 	key: string
 ): Promise<AssignmentRecord | undefined> {
-	const hash = await repository.dashboardKeyHash(assignmentId);
-	if (!hash || !secretMatches(key, hash)) return undefined;
+	const stored = await repository.dashboardKeyHash(assignmentId);
+	if (!stored) return undefined;
+	const hmac = hmacSecret(await repository.secretKey(), key);
+	if (stored.scheme === 'hmac') {
+		if (!hashesMatch(hmac, stored.hash)) return undefined;
+	} else {
+		if (!secretMatches(key, stored.hash)) return undefined;
+		await repository.upgradeDashboardKeyHash(assignmentId, hmac);
+	}
 	return repository.findAssignment(assignmentId);
 }

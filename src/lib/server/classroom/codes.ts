@@ -7,8 +7,14 @@
  *   Together with the rate limit it keeps one student out of another's answers.
  * - Dashboard key: 32 random bytes (256 bits) in base64url, hashed in the store and compared in
  *   constant time.
+ * - Session token: 32 random bytes naming one signed-in device, so signing out can retire it.
+ *
+ * Hashes are HMAC-SHA-256 under the store's random key: with a bare hash, anyone holding a copy
+ * of the database could try all 8.9e8 × … resume codes offline; with the HMAC they also need the
+ * key. Bare SHA-256 (`hashSecret`) is kept only to recognise rows written before the HMAC.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { SecretHashes } from '$lib/server/db';
 
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const JOIN_CODE_LENGTH = 6;
@@ -58,12 +64,29 @@ export function newId(): string {
 	return randomBytes(12).toString('base64url');
 }
 
+export function newSessionToken(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+/** The legacy hash: bare SHA-256, as stored before schema version 2. */
 export function hashSecret(secret: string): Uint8Array {
 	return new Uint8Array(createHash('sha256').update(secret, 'utf8').digest());
 }
 
-/** Compares a presented secret with a stored hash in time independent of where they differ. */
+export function hmacSecret(key: Uint8Array, secret: string): Uint8Array {
+	return new Uint8Array(createHmac('sha256', key).update(secret, 'utf8').digest());
+}
+
+export function secretHashes(key: Uint8Array, secret: string): SecretHashes {
+	return { hmac: hmacSecret(key, secret), sha256: hashSecret(secret) };
+}
+
+/** Compares two hashes in time independent of where they differ. */
+export function hashesMatch(presented: Uint8Array, stored: Uint8Array): boolean {
+	return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+/** Compares a presented secret with a stored legacy SHA-256 hash. */
 export function secretMatches(secret: string, storedHash: Uint8Array): boolean {
-	const presented = hashSecret(secret);
-	return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
+	return hashesMatch(hashSecret(secret), storedHash);
 }

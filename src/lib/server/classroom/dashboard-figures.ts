@@ -9,11 +9,14 @@ import type { DashboardView } from '$lib/classroom/dashboard-view';
 import QuestionStats from '$lib/components/classroom/QuestionStats.svelte';
 import RosterTable from '$lib/components/classroom/RosterTable.svelte';
 import ScoreHistogram from '$lib/components/classroom/ScoreHistogram.svelte';
+import StudentAdmin from '$lib/components/classroom/StudentAdmin.svelte';
 import type { StaticHtml } from '$lib/static-html';
 import { collectedStyles, renderStatic } from '../render-static';
 
 export interface DashboardFigures {
 	roster: StaticHtml;
+	/** The forms that remove a student or merge two. */
+	studentAdmin: StaticHtml;
 	histogram: StaticHtml;
 	questions: StaticHtml;
 	/** Their styles (the components inject them), for the page's head. */
@@ -35,6 +38,7 @@ export function dashboardFigures(view: DashboardView): { summary: DashboardSumma
 			{ roster, lessonCount: view.assignment.lessons.length, questionCount: questions.length },
 			styles
 		),
+		studentAdmin: renderStatic(StudentAdmin, { roster }, styles),
 		histogram: renderStatic(ScoreHistogram, { layout: histogram }, styles),
 		questions: renderStatic(QuestionStats, { questions, minimum: view.discriminationMinimum }, styles),
 		styles: collectedStyles(styles)

@@ -2,10 +2,11 @@
  * The teacher's view of an assignment: roster, question statistics, histogram, and the same
  * results as CSV. Callers have already checked the dashboard key.
  */
-import type { DashboardView } from '$lib/classroom/dashboard-view';
+import type { DashboardView, RosterRow } from '$lib/classroom/dashboard-view';
 import type { AssignmentRecord, ClassroomRepository, SubmissionRecord } from '$lib/server/db';
 import { assignedLessons, type AssignedLessons } from './assigned-lessons.ts';
 import { assignmentState } from './assignments.ts';
+import { sameNames } from './display-name.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 import { histogramLayout } from './histogram.ts';
 import { studentProgress } from './progress.ts';
@@ -28,6 +29,11 @@ async function studentResults(
 		student,
 		progress: studentProgress(assignment, assigned, byStudent.get(student.id) ?? [])
 	}));
+}
+
+function withSameNames(rows: RosterRow[]): RosterRow[] {
+	const marks = sameNames(rows.map((row) => row.name));
+	return rows.map((row, index) => ({ ...row, sameName: marks[index] ?? null }));
 }
 
 export async function dashboardView(
@@ -56,7 +62,7 @@ export async function dashboardView(
 			createdAt: assignment.createdAt,
 			state: assignmentState(assignment, now)
 		},
-		roster: results.map(rosterRow),
+		roster: withSameNames(results.map(rosterRow)),
 		questions: assigned.questions.map((entry) => questionStat(entry, results, assigned.module)),
 		histogram: histogramLayout(
 			active.map(({ progress }) => progress.score),

@@ -51,7 +51,8 @@ export function rosterRow({ student, progress }: StudentResult): RosterRow {
 		score: progress.score,
 		passed: progress.passed,
 		joinedAt: student.createdAt,
-		lastActiveAt: student.lastActiveAt
+		lastActiveAt: student.lastActiveAt,
+		sameName: null
 	};
 }
 

@@ -2,31 +2,43 @@
  * Students: joining with a code and a display name, continuing with a resume code, and the
  * cookie that keeps a student signed in to one assignment on one device.
  *
- * The cookie holds the resume code itself (HTTP-only, scoped to the assignment's pages): the one
- * credential a student has, which they can carry to another device by hand.
+ * The resume code is the one credential a student has, which they can carry to another device by
+ * hand; each device it signs in gets its own session (HTTP-only cookie, scoped to the
+ * assignment's pages) that signing out retires.
  */
 import type { Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { AssignmentRecord, ClassroomRepository, StudentRecord } from '$lib/server/db';
-import { formatTimestamp } from '$lib/classroom/format';
 import { assignmentState } from './assignments.ts';
-import { hashSecret, newId, newResumeCode, normalizeJoinCode, normalizeResumeCode } from './codes.ts';
+import { cleanDisplayName } from './display-name.ts';
+import {
+	hmacSecret,
+	newId,
+	newResumeCode,
+	newSessionToken,
+	normalizeJoinCode,
+	normalizeResumeCode,
+	secretHashes
+} from './codes.ts';
 
 export const MAX_NAME_LENGTH = 60;
 
 export const displayNameSchema = z
 	.string()
+	.overwrite(cleanDisplayName)
 	.trim()
 	.min(1, { error: 'Name: enter the name your teacher will see.' })
 	.max(MAX_NAME_LENGTH, { error: `Name: keep it under ${MAX_NAME_LENGTH} characters.` })
 	// Control characters would corrupt the roster and the CSV; markup is fine, it is shown as text.
 	.regex(/^[^\p{Cc}]*$/u, { error: 'Name: use letters, digits and punctuation only.' });
 
+export const CLOSED_MESSAGE = 'Join code: this assignment is closed.';
+
 export type JoinableCheck =
 	| { ok: true; assignment: AssignmentRecord }
 	| {
 			ok: false;
-			/** `malformed` and `unknown` are guesses, counted by the rate limiter; the rest are real codes. */
+			/** Every refusal counts as a failed guess, closed and past-due codes included. */
 			reason: 'malformed' | 'unknown' | 'closed' | 'past-due';
 			message: string;
 	  };
@@ -55,17 +67,8 @@ export async function findJoinable(
 	}
 	const state = assignmentState(assignment, now);
 	if (state.open) return { ok: true, assignment };
-	return state.reason === 'closed'
-		? {
-				ok: false,
-				reason: 'closed',
-				message: `Join code: “${assignment.title}” is closed. Your teacher can reopen it.`
-			}
-		: {
-				ok: false,
-				reason: 'past-due',
-				message: `Join code: “${assignment.title}” was due on ${formatTimestamp(state.since)} and no longer takes answers. Ask your teacher if you need more time.`
-			};
+	// Said the same way for both, naming nothing: the code may be a guess that hit an old assignment.
+	return { ok: false, reason: state.reason, message: CLOSED_MESSAGE };
 }
 
 export interface JoinedStudent {
@@ -81,7 +84,7 @@ export async function joinAssignment(
 ): Promise<JoinedStudent> {
 	const resumeCode = newResumeCode();
 	const student = { id: newId(), assignmentId: assignment.id, name, createdAt: now };
-	await repository.addStudent({ ...student, resumeCodeHash: hashSecret(resumeCode) });
+	await repository.addStudent({ ...student, resumeCodeHash: hmacSecret(await repository.secretKey(), resumeCode) });
 	return { student: { ...student, lastActiveAt: now }, resumeCode };
 }
 
@@ -91,7 +94,7 @@ export async function findStudentByResumeCode(
 ): Promise<SignedInStudent | undefined> {
 	const resumeCode = normalizeResumeCode(input);
 	if (!resumeCode) return undefined;
-	const student = await repository.findStudentByResumeCodeHash(hashSecret(resumeCode));
+	const student = await repository.findStudentByResumeCodeHash(secretHashes(await repository.secretKey(), resumeCode));
 	return student && { student, resumeCode };
 }
 
@@ -105,19 +108,57 @@ export function cookiePath(assignmentId: string): string {
 
 const COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
 
-export function signIn(cookies: Cookies, https: boolean, assignmentId: string, resumeCode: string): void {
-	cookies.set(cookieName(assignmentId), resumeCode, {
-		path: cookiePath(assignmentId),
-		httpOnly: true,
-		sameSite: 'lax',
-		// A school may serve the app over plain HTTP on its network: a secure-only cookie would be dropped.
-		secure: https,
+/**
+ * Set and deleted with the same attributes: a browser ignores a deletion whose `Secure` differs
+ * from the cookie it holds, and SvelteKit's default is `secure: true` on any host but localhost.
+ * A school may serve the app over plain HTTP on its network, where a secure-only cookie would be
+ * dropped, so `Secure` follows the request's scheme.
+ */
+function cookieOptions(https: boolean, assignmentId: string) {
+	return { path: cookiePath(assignmentId), httpOnly: true, sameSite: 'lax', secure: https } as const;
+}
+
+/**
+ * The cookie names a server-side session (`<token>.<resume code>`): signing out deletes the
+ * session, so a copy of the cookie replayed later signs no one in. The resume code rides along
+ * only to be shown to its student.
+ */
+export async function signIn(
+	repository: ClassroomRepository,
+	cookies: Cookies,
+	https: boolean,
+	signedIn: SignedInStudent,
+	now: number
+): Promise<void> {
+	const token = newSessionToken();
+	await repository.addSession(hmacSecret(await repository.secretKey(), token), signedIn.student.id, now);
+	cookies.set(cookieName(signedIn.student.assignmentId), `${token}.${signedIn.resumeCode}`, {
+		...cookieOptions(https, signedIn.student.assignmentId),
 		maxAge: COOKIE_MAX_AGE
 	});
 }
 
-export function signOut(cookies: Cookies, assignmentId: string): void {
-	cookies.delete(cookieName(assignmentId), { path: cookiePath(assignmentId) });
+function readCookie(cookies: Cookies, assignmentId: string): { token: string; resumeCode: string } | undefined {
+	const [token, resumeCode, ...rest] = (cookies.get(cookieName(assignmentId)) ?? '').split('.');
+	if (!token || !resumeCode || rest.length > 0) return undefined;
+	return { token, resumeCode };
+}
+
+/** Retires this device's session on the server, then deletes its cookie. */
+export async function signOut(
+	repository: ClassroomRepository,
+	cookies: Cookies,
+	https: boolean,
+	assignmentId: string
+): Promise<void> {
+	const cookie = readCookie(cookies, assignmentId);
+	if (cookie) await repository.deleteSession(hmacSecret(await repository.secretKey(), cookie.token));
+	cookies.delete(cookieName(assignmentId), cookieOptions(https, assignmentId));
+}
+
+/** Whether this request carries a session cookie for the assignment (signed in or not). */
+export function hasSessionCookie(cookies: Cookies, assignmentId: string): boolean {
+	return cookies.get(cookieName(assignmentId)) !== undefined;
 }
 
 export interface SignedInStudent {
@@ -131,6 +172,9 @@ export async function signedInStudent(
 	cookies: Cookies,
 	assignmentId: string
 ): Promise<SignedInStudent | undefined> {
-	const found = await findStudentByResumeCode(repository, cookies.get(cookieName(assignmentId)) ?? '');
-	return found?.student.assignmentId === assignmentId ? found : undefined;
+	const cookie = readCookie(cookies, assignmentId);
+	if (!cookie) return undefined;
+	const student = await repository.findSessionStudent(hmacSecret(await repository.secretKey(), cookie.token));
+	if (student?.assignmentId !== assignmentId) return undefined;
+	return { student, resumeCode: cookie.resumeCode };
 }

@@ -5,7 +5,8 @@
  * reason, even though better-sqlite3 answers synchronously.
  *
  * Times are milliseconds since the epoch (UTC). Secrets never enter the store: only their
- * SHA-256 hashes do.
+ * HMAC-SHA-256 under the store's own key (`secretKey`) do, or, for rows written before schema
+ * version 2, bare SHA-256 hashes, which are replaced by HMACs when the secret is next presented.
  */
 import type { Response } from '$lib/quiz/grade';
 
@@ -79,21 +80,63 @@ export interface SubmissionRules {
 	lockOnCorrect: boolean;
 }
 
+export type HashScheme = 'sha256' | 'hmac';
+
+export interface StoredHash {
+	hash: Uint8Array;
+	scheme: HashScheme;
+}
+
+/** A presented secret hashed both ways, to find rows of either scheme. */
+export interface SecretHashes {
+	hmac: Uint8Array;
+	sha256: Uint8Array;
+}
+
 export interface ClassroomRepository {
+	/** The key that codes and keys are HMAC'd with: random, made once per store. */
+	secretKey(): Promise<Uint8Array>;
+
 	/** `false` when the join code is already taken (the caller draws another). */
 	createAssignment(assignment: NewAssignment): Promise<boolean>;
 	findAssignment(id: string): Promise<AssignmentRecord | undefined>;
 	findAssignmentByJoinCode(joinCode: string): Promise<AssignmentRecord | undefined>;
-	dashboardKeyHash(assignmentId: string): Promise<Uint8Array | undefined>;
+	dashboardKeyHash(assignmentId: string): Promise<StoredHash | undefined>;
+	/** Replaces a legacy SHA-256 dashboard key hash by its HMAC. */
+	upgradeDashboardKeyHash(assignmentId: string, hmac: Uint8Array): Promise<void>;
 	/** Closes (a time) or reopens (`null`), and sets the due date. `false` if there is no such assignment. */
 	updateSchedule(id: string, schedule: { closedAt: number | null; dueAt: number | null }): Promise<boolean>;
-	/** Deletes the assignment, its students and all their answers. */
+	/**
+	 * Deletes the assignment, its students and all their answers, overwriting them on disk (the
+	 * database file and its write-ahead log) before the promise resolves.
+	 */
 	deleteAssignment(id: string): Promise<boolean>;
 
 	addStudent(student: NewStudent): Promise<void>;
 	findStudent(id: string): Promise<StudentRecord | undefined>;
-	findStudentByResumeCodeHash(hash: Uint8Array): Promise<StudentRecord | undefined>;
+	/** By HMAC, or by SHA-256 for a legacy row, which is then upgraded to the HMAC. */
+	findStudentByResumeCodeHash(hashes: SecretHashes): Promise<StudentRecord | undefined>;
 	listStudents(assignmentId: string): Promise<StudentRecord[]>;
+	/** Deletes one student of the assignment with their answers and sessions, overwritten on disk. */
+	deleteStudent(assignmentId: string, studentId: string): Promise<boolean>;
+	/**
+	 * Folds `duplicateId` into `keepId` (both of the assignment): the duplicate's tries on questions
+	 * the kept student never answered move over, then the duplicate, its other tries and its
+	 * sessions are deleted (its resume code stops working: keep the record the student uses now).
+	 */
+	mergeStudents(assignmentId: string, keepId: string, duplicateId: string): Promise<boolean>;
+
+	/** Signed-in devices: the HMAC of each session token, and whose it is. */
+	addSession(tokenHash: Uint8Array, studentId: string, now: number): Promise<void>;
+	findSessionStudent(tokenHash: Uint8Array): Promise<StudentRecord | undefined>;
+	deleteSession(tokenHash: Uint8Array): Promise<void>;
+
+	/** Sliding-window counters: one event per bucket name, at a time. */
+	recordEvents(buckets: string[], at: number): Promise<void>;
+	/** Events in the bucket at or after `since`. */
+	countEvents(bucket: string, since: number): Promise<number>;
+	/** Forgets events before `before`, keeping the table as small as the longest window. */
+	pruneEvents(before: number): Promise<void>;
 
 	/**
 	 * Stores one try, committed before the promise resolves, and marks the student active. The

@@ -31,7 +31,8 @@ describe('RosterTable', () => {
 		score: 0.726,
 		passed: false,
 		joinedAt: Date.UTC(2026, 0, 1, 9, 0),
-		lastActiveAt: Date.UTC(2026, 0, 1, 9, 30)
+		lastActiveAt: Date.UTC(2026, 0, 1, 9, 30),
+		sameName: null
 	};
 
 	it('shows names as text and every figure in words', () => {

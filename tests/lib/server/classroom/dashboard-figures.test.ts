@@ -29,7 +29,8 @@ const view: DashboardView = {
 		score: 0.5 * (index + 1),
 		passed: index === 1,
 		joinedAt: Date.UTC(2026, 0, 1, 9),
-		lastActiveAt: Date.UTC(2026, 0, 1, 10)
+		lastActiveAt: Date.UTC(2026, 0, 1, 10),
+		sameName: null
 	})),
 	questions: ['q1', 'q2'].map((questionId, index) => ({
 		questionId,
@@ -58,6 +59,13 @@ describe('dashboardFigures', () => {
 		expect(figures.questions.html).toContain('<p>Question 2?</p>');
 		expect(figures.histogram.html.replace(/\s+/g, ' ')).toContain('Scores of the 2 students');
 		expect(figures.styles.html).toContain('<style id="svelte-');
+	});
+
+	it('renders the remove and merge forms as plain forms, names as text', () => {
+		expect(figures.studentAdmin.html).toContain('action="?/removeStudent"');
+		expect(figures.studentAdmin.html).toContain('action="?/mergeStudents"');
+		expect(figures.studentAdmin.html.match(/<option value="s1"/g)).toHaveLength(3);
+		expect(figures.studentAdmin.html).toContain('&lt;b>Boris&lt;/b>');
 	});
 
 	it('keeps the counts, not the rows, in the page data', () => {

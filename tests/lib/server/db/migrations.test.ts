@@ -38,7 +38,15 @@ describe('migrate', () => {
 		const result = migrate(db);
 		expect(result).toMatchObject({ from: 0, to: LATEST_VERSION });
 		expect(result.applied).toHaveLength(MIGRATIONS.length);
-		expect(tables(db)).toEqual(['assignment_lessons', 'assignments', 'students', 'submissions']);
+		expect(tables(db)).toEqual([
+			'assignment_lessons',
+			'assignments',
+			'limiter_events',
+			'server_secrets',
+			'sessions',
+			'students',
+			'submissions'
+		]);
 		db.close();
 	});
 

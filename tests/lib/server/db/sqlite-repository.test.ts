@@ -45,7 +45,7 @@ describe('assignments', () => {
 
 	it('keeps only the dashboard key hash, and returns it as stored', async () => {
 		await repository.createAssignment(assignment());
-		expect(await repository.dashboardKeyHash('a1')).toEqual(new Uint8Array(32).fill(7));
+		expect(await repository.dashboardKeyHash('a1')).toEqual({ hash: new Uint8Array(32).fill(7), scheme: 'hmac' });
 		expect(await repository.dashboardKeyHash('nope')).toBeUndefined();
 	});
 
@@ -93,7 +93,10 @@ describe('students', () => {
 
 	it('stores a name exactly as typed, markup included, and finds the student by resume code hash', async () => {
 		await repository.addStudent(student({ name: '<b>Bobby</b> "Tables"; DROP TABLE students' }));
-		const found = await repository.findStudentByResumeCodeHash(new Uint8Array(32).fill(1));
+		const found = await repository.findStudentByResumeCodeHash({
+			hmac: new Uint8Array(32).fill(1),
+			sha256: new Uint8Array(32).fill(8)
+		});
 		expect(found).toEqual({
 			id: 's1',
 			assignmentId: 'a1',
@@ -101,7 +104,9 @@ describe('students', () => {
 			createdAt: 2_000,
 			lastActiveAt: 2_000
 		});
-		expect(await repository.findStudentByResumeCodeHash(new Uint8Array(32).fill(9))).toBeUndefined();
+		// A new row is HMAC'd: its hash is not looked up as a legacy SHA-256 one.
+		const asLegacy = { hmac: new Uint8Array(32).fill(9), sha256: new Uint8Array(32).fill(1) };
+		expect(await repository.findStudentByResumeCodeHash(asLegacy)).toBeUndefined();
 	});
 
 	it('lists an assignment’s students in join order', async () => {

@@ -62,6 +62,40 @@ export const MIGRATIONS: readonly Migration[] = [
 				PRIMARY KEY (student_id, question_id, try_number)
 			) STRICT;
 		`
+	},
+	{
+		version: 2,
+		description: 'sessions that sign-out retires, HMAC-hashed secrets, persisted guess and join counters',
+		sql: `
+			-- The HMAC key for codes and keys. In the database so a backup restores working codes; a
+			-- leaked database file alone still does not let anyone test guesses offline against SHA-256.
+			CREATE TABLE server_secrets (
+				name TEXT PRIMARY KEY,
+				value BLOB NOT NULL
+			) STRICT;
+			INSERT INTO server_secrets (name, value) VALUES ('hmac', randomblob(32));
+
+			-- Rows from version 1 hold bare SHA-256 hashes; they still work and become HMAC on first use.
+			ALTER TABLE assignments ADD COLUMN dashboard_key_scheme TEXT NOT NULL DEFAULT 'sha256'
+				CHECK (dashboard_key_scheme IN ('sha256', 'hmac'));
+			ALTER TABLE students ADD COLUMN resume_code_scheme TEXT NOT NULL DEFAULT 'sha256'
+				CHECK (resume_code_scheme IN ('sha256', 'hmac'));
+
+			-- One row per signed-in device; signing out deletes it, so a replayed cookie is refused.
+			CREATE TABLE sessions (
+				token_hash BLOB PRIMARY KEY,
+				student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+				created_at INTEGER NOT NULL
+			) STRICT;
+			CREATE INDEX sessions_by_student ON sessions (student_id);
+
+			-- Sliding-window counters (failed guesses, joins) that survive a restart.
+			CREATE TABLE limiter_events (
+				bucket TEXT NOT NULL,
+				at INTEGER NOT NULL
+			) STRICT;
+			CREATE INDEX limiter_events_by_bucket ON limiter_events (bucket, at);
+		`
 	}
 ];
 

@@ -2,6 +2,10 @@
  * The classroom store on SQLite (better-sqlite3). WAL journal with `synchronous = FULL`: every
  * committed transaction is on disk before the call returns, so a crash, a restart or a power cut
  * loses no submission the server has acknowledged.
+ *
+ * Deleted data is really gone: `secure_delete` overwrites freed pages with zeros, and after a
+ * delete the WAL (which still holds the old pages) is checkpointed into the main file and
+ * truncated to nothing.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +14,7 @@ import type { Response } from '$lib/quiz/grade';
 import type {
 	AssignmentRecord,
 	ClassroomRepository,
+	HashScheme,
 	NewAssignment,
 	RecordOutcome,
 	RevealPolicy,
@@ -128,12 +133,16 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	db.pragma('secure_delete = ON');
 	migrate(db);
+
+	/** Copies the WAL into the database file and empties it, so no deleted page survives in it. */
+	const eraseWal = () => db.pragma('wal_checkpoint(TRUNCATE)');
 
 	const statements = {
 		insertAssignment: db.prepare(`
-			INSERT INTO assignments (id, join_code, dashboard_key_hash, title, module_slug, due_at, pass_mark, tries, reveal, created_at)
-			VALUES (@id, @joinCode, @dashboardKeyHash, @title, @moduleSlug, @dueAt, @passMark, @tries, @reveal, @createdAt)`),
+			INSERT INTO assignments (id, join_code, dashboard_key_hash, dashboard_key_scheme, title, module_slug, due_at, pass_mark, tries, reveal, created_at)
+			VALUES (@id, @joinCode, @dashboardKeyHash, 'hmac', @title, @moduleSlug, @dueAt, @passMark, @tries, @reveal, @createdAt)`),
 		insertLesson: db.prepare('INSERT INTO assignment_lessons (assignment_id, position, lesson_slug) VALUES (?, ?, ?)'),
 		assignmentById: db.prepare<[string], AssignmentRow>(
 			`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a.id = ?`
@@ -141,16 +150,37 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		assignmentByJoinCode: db.prepare<[string], AssignmentRow>(
 			`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a.join_code = ?`
 		),
-		dashboardKeyHash: db.prepare<[string], { dashboard_key_hash: Buffer }>(
-			'SELECT dashboard_key_hash FROM assignments WHERE id = ?'
+		secretKey: db.prepare<[], { value: Buffer }>("SELECT value FROM server_secrets WHERE name = 'hmac'"),
+		dashboardKeyHash: db.prepare<[string], { dashboard_key_hash: Buffer; dashboard_key_scheme: HashScheme }>(
+			'SELECT dashboard_key_hash, dashboard_key_scheme FROM assignments WHERE id = ?'
+		),
+		upgradeDashboardKey: db.prepare(
+			"UPDATE assignments SET dashboard_key_hash = ?, dashboard_key_scheme = 'hmac' WHERE id = ?"
 		),
 		updateSchedule: db.prepare('UPDATE assignments SET closed_at = ?, due_at = ? WHERE id = ?'),
 		deleteAssignment: db.prepare('DELETE FROM assignments WHERE id = ?'),
 		insertStudent: db.prepare(`
-			INSERT INTO students (id, assignment_id, name, resume_code_hash, created_at, last_active_at)
-			VALUES (@id, @assignmentId, @name, @resumeCodeHash, @createdAt, @createdAt)`),
+			INSERT INTO students (id, assignment_id, name, resume_code_hash, resume_code_scheme, created_at, last_active_at)
+			VALUES (@id, @assignmentId, @name, @resumeCodeHash, 'hmac', @createdAt, @createdAt)`),
 		studentById: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE id = ?'),
-		studentByResumeCodeHash: db.prepare<[Uint8Array], StudentRow>('SELECT * FROM students WHERE resume_code_hash = ?'),
+		studentByResumeCodeHash: db.prepare<[Uint8Array, HashScheme], StudentRow>(
+			'SELECT * FROM students WHERE resume_code_hash = ? AND resume_code_scheme = ?'
+		),
+		upgradeResumeCode: db.prepare("UPDATE students SET resume_code_hash = ?, resume_code_scheme = 'hmac' WHERE id = ?"),
+		deleteStudent: db.prepare('DELETE FROM students WHERE id = ? AND assignment_id = ?'),
+		moveUnansweredTries: db.prepare(`
+			UPDATE submissions SET student_id = @keep WHERE student_id = @duplicate
+			AND question_id NOT IN (SELECT question_id FROM submissions WHERE student_id = @keep)`),
+		insertSession: db.prepare('INSERT INTO sessions (token_hash, student_id, created_at) VALUES (?, ?, ?)'),
+		sessionStudent: db.prepare<[Uint8Array], StudentRow>(
+			'SELECT st.* FROM sessions se JOIN students st ON st.id = se.student_id WHERE se.token_hash = ?'
+		),
+		deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+		insertEvent: db.prepare('INSERT INTO limiter_events (bucket, at) VALUES (?, ?)'),
+		countEvents: db.prepare<[string, number], { n: number }>(
+			'SELECT count(*) AS n FROM limiter_events WHERE bucket = ? AND at >= ?'
+		),
+		pruneEvents: db.prepare('DELETE FROM limiter_events WHERE at < ?'),
 		studentsOfAssignment: db.prepare<[string], StudentRow>(
 			'SELECT * FROM students WHERE assignment_id = ? ORDER BY created_at, id'
 		),
@@ -199,7 +229,33 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		return { status: 'recorded', submission };
 	});
 
+	const findStudentByResumeCode = db.transaction((hmac: Uint8Array, sha256: Uint8Array) => {
+		const current = statements.studentByResumeCodeHash.get(Buffer.from(hmac), 'hmac');
+		if (current) return current;
+		const legacy = statements.studentByResumeCodeHash.get(Buffer.from(sha256), 'sha256');
+		if (legacy) statements.upgradeResumeCode.run(Buffer.from(hmac), legacy.id);
+		return legacy;
+	});
+
+	const mergeStudents = db.transaction((assignmentId: string, keep: string, duplicate: string): boolean => {
+		const both = [keep, duplicate].map((id) => statements.studentById.get(id));
+		if (keep === duplicate || !both.every((row) => row?.assignment_id === assignmentId)) return false;
+		statements.moveUnansweredTries.run({ keep, duplicate });
+		const active = both.map((row) => row?.last_active_at ?? 0);
+		statements.touchStudent.run(Math.max(...active), keep);
+		return statements.deleteStudent.run(duplicate, assignmentId).changes === 1;
+	});
+
+	const recordEvents = db.transaction((buckets: string[], at: number) => {
+		for (const bucket of buckets) statements.insertEvent.run(bucket, at);
+	});
+
 	return {
+		async secretKey() {
+			const row = statements.secretKey.get();
+			if (!row) throw new Error(`${options.file}: the store has no HMAC key (server_secrets is empty)`);
+			return new Uint8Array(row.value);
+		},
 		async createAssignment(assignment) {
 			try {
 				createAssignment(assignment);
@@ -219,14 +275,19 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		},
 		async dashboardKeyHash(assignmentId) {
 			const row = statements.dashboardKeyHash.get(assignmentId);
-			return row && new Uint8Array(row.dashboard_key_hash);
+			return row && { hash: new Uint8Array(row.dashboard_key_hash), scheme: row.dashboard_key_scheme };
+		},
+		async upgradeDashboardKeyHash(assignmentId, hmac) {
+			statements.upgradeDashboardKey.run(Buffer.from(hmac), assignmentId);
 		},
 		async updateSchedule(id, schedule) {
 			return statements.updateSchedule.run(schedule.closedAt, schedule.dueAt, id).changes === 1;
 		},
 		async deleteAssignment(id) {
 			// Students, lessons and submissions go with it (ON DELETE CASCADE).
-			return statements.deleteAssignment.run(id).changes === 1;
+			const deleted = statements.deleteAssignment.run(id).changes === 1;
+			if (deleted) eraseWal();
+			return deleted;
 		},
 		async addStudent(student) {
 			statements.insertStudent.run({ ...student, resumeCodeHash: Buffer.from(student.resumeCodeHash) });
@@ -235,12 +296,41 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 			const row = statements.studentById.get(id);
 			return row && toStudent(row);
 		},
-		async findStudentByResumeCodeHash(hash) {
-			const row = statements.studentByResumeCodeHash.get(Buffer.from(hash));
+		async findStudentByResumeCodeHash({ hmac, sha256 }) {
+			const row = findStudentByResumeCode(hmac, sha256);
 			return row && toStudent(row);
 		},
 		async listStudents(assignmentId) {
 			return statements.studentsOfAssignment.all(assignmentId).map(toStudent);
+		},
+		async deleteStudent(assignmentId, studentId) {
+			const deleted = statements.deleteStudent.run(studentId, assignmentId).changes === 1;
+			if (deleted) eraseWal();
+			return deleted;
+		},
+		async mergeStudents(assignmentId, keepId, duplicateId) {
+			const merged = mergeStudents(assignmentId, keepId, duplicateId);
+			if (merged) eraseWal();
+			return merged;
+		},
+		async addSession(tokenHash, studentId, now) {
+			statements.insertSession.run(Buffer.from(tokenHash), studentId, now);
+		},
+		async findSessionStudent(tokenHash) {
+			const row = statements.sessionStudent.get(Buffer.from(tokenHash));
+			return row && toStudent(row);
+		},
+		async deleteSession(tokenHash) {
+			statements.deleteSession.run(Buffer.from(tokenHash));
+		},
+		async recordEvents(buckets, at) {
+			recordEvents(buckets, at);
+		},
+		async countEvents(bucket, since) {
+			return statements.countEvents.get(bucket, since)?.n ?? 0;
+		},
+		async pruneEvents(before) {
+			statements.pruneEvents.run(before);
 		},
 		async recordSubmission(submission, rules) {
 			return recordSubmission(submission, rules);

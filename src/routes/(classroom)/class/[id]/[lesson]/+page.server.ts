@@ -11,8 +11,9 @@ import { studentLessonView } from '$lib/server/classroom/student-view';
 import { repository } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, cookies }) => {
-	const { assignment, signedIn } = await requireStudent(params.id, cookies);
+export const load = (async (event) => {
+	const { params } = event;
+	const { assignment, signedIn } = await requireStudent(params.id, event);
 	const view = await studentLessonView(repository(), assignment, signedIn, params.lesson, Date.now());
 	if (!view) error(404, `This assignment has no lesson "${params.lesson}".`);
 	return { view };
@@ -29,8 +30,9 @@ const answerMeta = z.object({
 });
 
 export const actions = {
-	answer: async ({ params, cookies, request }) => {
-		const { assignment, signedIn } = await requireStudent(params.id, cookies);
+	answer: async (event) => {
+		const { params, request } = event;
+		const { assignment, signedIn } = await requireStudent(params.id, event);
 		const data = await readForm(request);
 		const meta = answerMeta.safeParse({ question: data.get('question'), try: data.get('try') });
 		if (!meta.success) {

@@ -4,7 +4,7 @@ import { readNewDueDate } from '$lib/server/classroom/assignment-settings';
 import { assignmentState } from '$lib/server/classroom/assignments';
 import { dashboardView } from '$lib/server/classroom/dashboard';
 import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
-import { readForm } from '$lib/server/classroom/form';
+import { readForm, textField } from '$lib/server/classroom/form';
 import { repository } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,6 +46,32 @@ export const actions = {
 		}
 		await repository().updateSchedule(assignment.id, { closedAt: null, dueAt });
 		return { action: 'reopen' as const, done: true };
+	},
+	removeStudent: async ({ params, request, getClientAddress }) => {
+		const assignment = await requireDashboard(params, getClientAddress());
+		const data = await readForm(request);
+		const action = 'removeStudent' as const;
+		if (data.get('confirm') !== 'yes') {
+			return fail(400, { action, message: 'Remove a student: tick the box to confirm the removal.' });
+		}
+		if (!(await repository().deleteStudent(assignment.id, textField(data, 'student') ?? ''))) {
+			return fail(404, { action, message: 'Remove a student: that student is not on this assignment any more.' });
+		}
+		return { action, done: true, message: 'The student and their answers are removed.' };
+	},
+	mergeStudents: async ({ params, request, getClientAddress }) => {
+		const assignment = await requireDashboard(params, getClientAddress());
+		const data = await readForm(request);
+		const action = 'mergeStudents' as const;
+		const keep = textField(data, 'keep') ?? '';
+		const duplicate = textField(data, 'duplicate') ?? '';
+		if (keep === duplicate) {
+			return fail(400, { action, message: 'Merge a duplicate: choose two different records.' });
+		}
+		if (!(await repository().mergeStudents(assignment.id, keep, duplicate))) {
+			return fail(404, { action, message: 'Merge a duplicate: one of the two is not on this assignment any more.' });
+		}
+		return { action, done: true, message: 'The two records are merged.' };
 	},
 	delete: async ({ params, request, getClientAddress }) => {
 		const assignment = await requireDashboard(params, getClientAddress());
