@@ -1,0 +1,41 @@
+/** One function per format: the loaded module and the items to export in, one file out. */
+import type { Module } from '../../model/course.ts';
+import type { Format } from './formats.ts';
+import { giftCannotExpress, giftFile } from './gift.ts';
+import { allQuestions, type ItemSet } from './items.ts';
+
+export interface ExportInput {
+	module: Module;
+	items: ItemSet;
+	/** The lessons folder the module came from (the SCORM build renders it). */
+	lessonsDir: string;
+}
+
+export interface ExportFile {
+	name: string;
+	bytes: Uint8Array;
+	/** Lines for the teacher: what was left out and why. */
+	notes?: string[];
+}
+
+const suffix = (items: ItemSet): string => (items.kind === 'assessment' ? '-assessment' : '');
+
+async function gift({ module, items }: ExportInput): Promise<ExportFile> {
+	const skipped = allQuestions(items).filter((question) => giftCannotExpress(question));
+	return {
+		name: `${module.slug}${suffix(items)}.gift`,
+		bytes: new TextEncoder().encode(giftFile(module, items)),
+		notes: skipped.map((question) => `Left out: "${question.id}" (${question.type}), which GIFT cannot express.`)
+	};
+}
+
+async function notYet(): Promise<ExportFile> {
+	throw new Error('this format is not built yet');
+}
+
+export const exporters: Record<Format, (input: ExportInput) => Promise<ExportFile>> = {
+	gift,
+	cc: notYet,
+	scorm12: notYet,
+	scorm2004: notYet
+};
