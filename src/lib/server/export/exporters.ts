@@ -1,8 +1,10 @@
 /** One function per format: the loaded module and the items to export in, one file out. */
 import type { Module } from '../../model/course.ts';
+import { commonCartridge } from './common-cartridge.ts';
 import type { Format } from './formats.ts';
 import { giftCannotExpress, giftFile } from './gift.ts';
 import { allQuestions, type ItemSet } from './items.ts';
+import { qtiCannotExpress } from './qti.ts';
 
 export interface ExportInput {
 	module: Module;
@@ -29,13 +31,25 @@ async function gift({ module, items }: ExportInput): Promise<ExportFile> {
 	};
 }
 
+async function cc({ module, items }: ExportInput): Promise<ExportFile> {
+	const skipped = allQuestions(items).filter((question) => qtiCannotExpress(question));
+	return {
+		name: `${module.slug}${suffix(items)}.imscc`,
+		bytes: commonCartridge(module, items),
+		notes: [
+			...skipped.map((question) => `Left out: "${question.id}" (${question.type}), which a QTI item cannot show.`),
+			"Matching, ordering and classification questions are QTI 1.2 matching items: Canvas imports them; importers that take only the Common Cartridge question types (such as Moodle's) skip them."
+		]
+	};
+}
+
 async function notYet(): Promise<ExportFile> {
 	throw new Error('this format is not built yet');
 }
 
 export const exporters: Record<Format, (input: ExportInput) => Promise<ExportFile>> = {
 	gift,
-	cc: notYet,
+	cc,
 	scorm12: notYet,
 	scorm2004: notYet
 };
