@@ -1,10 +1,15 @@
 /** One function per format: the loaded module and the items to export in, one file out. */
 import type { Module } from '../../model/course.ts';
+import type { ScormVersion } from '../../scorm/package-data.ts';
 import { commonCartridge } from './common-cartridge.ts';
 import type { Format } from './formats.ts';
 import { giftCannotExpress, giftFile } from './gift.ts';
 import { allQuestions, type ItemSet } from './items.ts';
 import { qtiCannotExpress } from './qti.ts';
+import { launchScript } from './scorm/runtime-bundle.ts';
+import { scormPackage } from './scorm/scorm-package.ts';
+import { sitePages } from './scorm/site-pages.ts';
+import { buildStaticSite } from './scorm/static-build.ts';
 
 export interface ExportInput {
 	module: Module;
@@ -43,13 +48,25 @@ async function cc({ module, items }: ExportInput): Promise<ExportFile> {
 	};
 }
 
-async function notYet(): Promise<ExportFile> {
-	throw new Error('this format is not built yet');
+function scorm(version: ScormVersion) {
+	return async ({ module, lessonsDir }: ExportInput): Promise<ExportFile> => {
+		const build = await buildStaticSite(lessonsDir);
+		try {
+			const bytes = scormPackage(module, version, sitePages(build.dir, module.slug), await launchScript());
+			return {
+				name: `${module.slug}-scorm${version === '1.2' ? '12' : '2004'}.zip`,
+				bytes,
+				notes: ['Only the public self-check items are in the package: it is graded in the browser.']
+			};
+		} finally {
+			build.remove();
+		}
+	};
 }
 
 export const exporters: Record<Format, (input: ExportInput) => Promise<ExportFile>> = {
 	gift,
 	cc,
-	scorm12: notYet,
-	scorm2004: notYet
+	scorm12: scorm('1.2'),
+	scorm2004: scorm('2004')
 };
