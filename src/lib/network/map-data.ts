@@ -25,8 +25,3 @@ export interface MapModule {
 
 /** What the actor card needs besides the actor. */
 export type CardModule = Pick<MapModule, 'slug' | 'sides' | 'events' | 'sources' | 'lessons' | 'quotes'>;
-
-/** Where the map data of a module is served. */
-export function mapDataPath(moduleSlug: string): string {
-	return `/${moduleSlug}/map.json`;
-}

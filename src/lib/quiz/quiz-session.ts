@@ -18,6 +18,7 @@ import type { ProgressStore } from './progress/progress-store.ts';
 import { quizMachine, type QuizEvent, type QuizInput } from './quiz-machine.ts';
 import type { QuizMode } from './quiz-rules.ts';
 import { restoreSession, toStoredSession } from './session-snapshot.ts';
+import { announceSettled } from './settled-announcement.ts';
 import { presentQuestion } from './shuffle.ts';
 
 export type QuizSnapshot = SnapshotFrom<typeof quizMachine>;
@@ -50,6 +51,8 @@ export class QuizSession {
 	private lastSaved: string | undefined;
 	/** The submission being graded remotely, so a repeated snapshot does not send it twice. */
 	private grading: string | undefined;
+	/** The question on screen and since when, for the latency the announcement reports. */
+	private shown: { questionId: string | undefined; at: number };
 
 	private constructor(
 		private readonly options: QuizSessionOptions,
@@ -58,15 +61,27 @@ export class QuizSession {
 		this.actor = actor;
 		const now = options.now ?? (() => new Date());
 		const { store, sessionKey, during, lessonOf } = options;
+		this.shown = { questionId: undefined, at: now().getTime() };
 		actor.on('question.settled', ({ questionId, outcome }) => {
 			store.update((record) =>
 				recordSettled(record, { questionId, lesson: lessonOf(questionId), outcome, during }, now())
 			);
+			announceSettled({
+				questionId,
+				lesson: lessonOf(questionId),
+				during,
+				score: outcome.score,
+				correct: outcome.correct,
+				...(outcome.response ? { response: outcome.response } : {}),
+				latencyMs: Math.max(0, now().getTime() - this.shown.at)
+			});
 		});
 		actor.on('round.finished', ({ summary, roundKind }) => {
 			if (during === 'lesson') store.update((record) => recordRound(record, sessionKey, summary, roundKind, now()));
 		});
 		actor.subscribe((snapshot) => {
+			const onScreen = snapshot.context.round[snapshot.context.position];
+			if (onScreen !== this.shown.questionId) this.shown = { questionId: onScreen, at: now().getTime() };
 			this.save(now);
 			if (snapshot.matches('grading')) this.gradeElsewhere(snapshot);
 		});

@@ -5,7 +5,7 @@
  * dynamically: none of it is in their first load.
  */
 import type NetworkMapComponent from './NetworkMap.svelte';
-import { mapDataPath, type MapModule } from '$lib/network/map-data';
+import type { MapModule } from '$lib/network/map-data';
 import { attribute, findAgain } from '../island';
 
 export interface LiveMap {
@@ -16,7 +16,12 @@ export interface LiveMap {
 const loads = new Map<string, Promise<LiveMap>>();
 
 async function fetchMapModule(moduleSlug: string): Promise<MapModule> {
-	const response = await fetch(mapDataPath(moduleSlug));
+	// Through the base path: Kit works it out from the page's location (paths.relative), so the map
+	// data is found wherever the prerendered pages are served from, a SCORM package included.
+	// Imported here, not at the top: $app/paths brings Kit's router, which component tests of the
+	// island (which import this module) must not start.
+	const { resolve } = await import('$app/paths');
+	const response = await fetch(resolve('/[module]/map.json', { module: moduleSlug }));
 	if (!response.ok) throw new Error(`the map data answered ${response.status}`);
 	// Our own prerendered file, built from the validated course by the same code as the page: no second validation.
 	return (await response.json()) as MapModule;
