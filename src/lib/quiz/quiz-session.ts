@@ -6,7 +6,6 @@
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Question } from '../model/course.ts';
-import type { Grade, Response } from './grade.ts';
 import {
 	pruneReview,
 	recordRound,
@@ -16,7 +15,6 @@ import {
 } from './progress/progress-record.ts';
 import type { ProgressStore } from './progress/progress-store.ts';
 import { quizMachine, type QuizEvent, type QuizInput } from './quiz-machine.ts';
-import type { QuizMode } from './quiz-rules.ts';
 import { restoreSession, toStoredSession } from './session-snapshot.ts';
 import { presentQuestion } from './shuffle.ts';
 
@@ -35,10 +33,6 @@ export interface QuizSessionOptions {
 	actorIds?: string[];
 	/** Start afresh even if a quiz is in progress (a new review). */
 	fresh?: boolean;
-	/** `graded`: answers are graded by `gradeRemotely` (the classroom's server), not here. */
-	mode?: QuizMode;
-	/** Grades a submitted answer elsewhere; a rejection becomes a notice and the answer is kept. */
-	gradeRemotely?: (questionId: string, response: Response) => Promise<Grade>;
 	now?: () => Date;
 }
 
@@ -48,8 +42,6 @@ const QUIZ_RESET_MESSAGE =
 export class QuizSession {
 	readonly actor: Actor<typeof quizMachine>;
 	private lastSaved: string | undefined;
-	/** The submission being graded remotely, so a repeated snapshot does not send it twice. */
-	private grading: string | undefined;
 
 	private constructor(
 		private readonly options: QuizSessionOptions,
@@ -66,10 +58,7 @@ export class QuizSession {
 		actor.on('round.finished', ({ summary, roundKind }) => {
 			if (during === 'lesson') store.update((record) => recordRound(record, sessionKey, summary, roundKind, now()));
 		});
-		actor.subscribe((snapshot) => {
-			this.save(now);
-			if (snapshot.matches('grading')) this.gradeElsewhere(snapshot);
-		});
+		actor.subscribe(() => this.save(now));
 	}
 
 	static open(options: QuizSessionOptions): QuizSession {
@@ -91,7 +80,6 @@ export class QuizSession {
 			questions,
 			passMark: options.passMark,
 			tries: options.tries,
-			mode: options.mode ?? 'selfCheck',
 			...(options.actorIds ? { actorIds: options.actorIds } : {})
 		};
 		const stored = options.fresh ? undefined : record.sessions[sessionKey];
@@ -139,29 +127,6 @@ export class QuizSession {
 
 	stop(): void {
 		this.actor.stop();
-	}
-
-	private gradeElsewhere(snapshot: QuizSnapshot): void {
-		const { gradeRemotely } = this.options;
-		const { context } = snapshot;
-		const questionId = context.round[context.position];
-		if (!gradeRemotely || questionId === undefined || !context.draft) return;
-		const submission = `${questionId}:${context.attempt.tries.length}`;
-		if (this.grading === submission) return;
-		this.grading = submission;
-		gradeRemotely(questionId, context.draft)
-			.then(
-				(grade) => this.send({ type: 'answer.graded', questionId, grade }),
-				(error: unknown) =>
-					this.send({
-						type: 'answer.gradingFailed',
-						questionId,
-						message: `your answer could not be sent (${error instanceof Error ? error.message : 'no answer'}): it is kept, try again`
-					})
-			)
-			.finally(() => {
-				if (this.grading === submission) this.grading = undefined;
-			});
 	}
 
 	private save(now: () => Date): void {

@@ -57,7 +57,7 @@ export function restoreSession(
 		if (answeredAs !== undefined && answeredAs !== current.type) {
 			// Same id, another kind of question: it is a new question, started afresh.
 			questionState = { draft: initialDraft(current), attempt: freshAttempt() };
-			if (value === 'feedback' || value === 'grading') value = 'answering';
+			if (value === 'feedback') value = 'answering';
 		}
 	} else {
 		// The question the learner was on is gone: continue with the next one still there, else
@@ -65,7 +65,7 @@ export function restoreSession(
 		const next = old.round.slice(old.position + 1).find(still) ?? added[0];
 		position = next === undefined ? round.length : round.indexOf(next);
 		questionState = { draft: initialDraft(byId.get(round[position] ?? '')), attempt: freshAttempt() };
-		if (value === 'feedback' || value === 'grading') value = 'answering';
+		if (value === 'feedback') value = 'answering';
 	}
 	if (old.round.length > 0 && removed.length === old.round.length) {
 		// Nothing the learner answered is left: this is a new quiz.

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Question } from '$lib/model/course';
 import { memoryStore, type KeyValueStore } from '$lib/quiz/progress/key-value-store';
 import { ProgressStore, progressKey } from '$lib/quiz/progress/progress-store';
@@ -166,36 +166,5 @@ describe('a quiz session', () => {
 		const { store } = review();
 		expect(store.read().review).toEqual({});
 		expect(store.read().lessons).toEqual({});
-	});
-});
-
-describe('a graded session', () => {
-	it('sends each submitted answer to the remote grader once, and keeps the answer when it fails', async () => {
-		const calls: string[] = [];
-		let fail = true;
-		const { session } = open(memoryStore(), [single, truefalse], {
-			mode: 'graded',
-			tries: 1,
-			gradeRemotely: async (questionId, response) => {
-				calls.push(`${questionId}=${JSON.stringify(response)}`);
-				if (fail) throw new Error('offline');
-				return { status: 'graded', score: 1, correct: true };
-			}
-		});
-		session.send({ type: 'quiz.start' });
-		session.send({ type: 'answer.change', response: { type: 'single', choice: 'boris' } });
-		session.send({ type: 'answer.submit' });
-		session.send({ type: 'answer.submit' });
-		expect(session.getSnapshot().value).toBe('grading');
-		await vi.waitFor(() => expect(session.getSnapshot().value).toBe('answering'));
-		expect(session.getSnapshot().context.notice).toBe('your answer could not be sent (offline): it is kept, try again');
-		expect(session.getSnapshot().context.draft).toEqual({ type: 'single', choice: 'boris' });
-		fail = false;
-		session.send({ type: 'answer.submit' });
-		await vi.waitFor(() => expect(session.getSnapshot().context.position).toBe(1));
-		expect(calls).toEqual([
-			'who-called={"type":"single","choice":"boris"}',
-			'who-called={"type":"single","choice":"boris"}'
-		]);
 	});
 });

@@ -49,11 +49,7 @@ export function lessonStatus(record: unknown, lesson: string): LessonPeek {
 	const round = field(context, 'round');
 	const position = field(context, 'position');
 	const total = Array.isArray(round) ? round.length : 0;
-	if (
-		(value === 'answering' || value === 'feedback' || value === 'grading') &&
-		typeof position === 'number' &&
-		total > 0
-	) {
+	if ((value === 'answering' || value === 'feedback') && typeof position === 'number' && total > 0) {
 		return {
 			status: 'inProgress',
 			position: Math.min(position + 1, total),

@@ -27,7 +27,6 @@ const outcome = z.object({
 
 /** The quiz machine's context as stored: the questions themselves are not (they come from the lesson). */
 export const storedContextSchema = z.looseObject({
-	mode: z.enum(['selfCheck', 'graded']),
 	passMark: share,
 	tries: z.int().check(z.minimum(1)),
 	actorIds: z.optional(z.array(id)),
