@@ -1,22 +1,21 @@
 /**
  * The quiz: intro → answering → feedback → … → results, with retries of missed questions.
  *
- * Two modes. Self-check grades each try here with the pure graders (quiz-rules.ts), allows
- * `tries` tries with a hint after a wrong one, and can show the solution. Graded (the classroom)
- * locks the answer on submit and waits in `grading` for the UI to send `answer.graded` with the
- * server's verdict; results, with every question's outcome, come at the end.
+ * Self-check only: each try is graded here with the pure graders (quiz-rules.ts), a question
+ * allows `tries` tries with a hint after a wrong one, and can show the solution. (The classroom's
+ * assessed work is graded on the server through its own forms, never by this machine.)
  *
  * No DOM, no storage, no `invoke`/`after`: the UI persists `getPersistedSnapshot()` and listens
  * to the emitted `question.settled` and `round.finished` events to keep the learner's history,
  * and model-based tests walk every path (tests/lib/quiz/quiz-machine.test.ts).
  *
  * A submit that cannot count (nothing chosen, an invalid answer, the answer just judged wrong
- * again, a second click while grading) changes nothing but the notice: a try is never counted
+ * again) changes nothing but the notice: a try is never counted
  * twice.
  */
 import { assertEvent, assign, emit, setup } from 'xstate';
-import type { Grade, Response } from './grade.ts';
-import { hasAnswerKey } from './public-question.ts';
+import type { Question } from '../model/course.ts';
+import type { Response } from './grade.ts';
 import {
 	currentQuestion,
 	freshAttempt,
@@ -30,17 +29,14 @@ import {
 	summarize,
 	type Outcome,
 	type QuizContext,
-	type QuizMode,
-	type QuizQuestion,
 	type QuizSummary
 } from './quiz-rules.ts';
 
 export interface QuizInput {
 	/** In the order and with the option order this learner sees (presentQuestion). */
-	questions: QuizQuestion[];
+	questions: Question[];
 	passMark: number;
 	tries: number;
-	mode?: QuizMode;
 	actorIds?: string[];
 }
 
@@ -48,8 +44,6 @@ export type QuizEvent =
 	| { type: 'quiz.start' }
 	| { type: 'answer.change'; response: Response }
 	| { type: 'answer.submit' }
-	| { type: 'answer.graded'; questionId: string; grade: Grade }
-	| { type: 'answer.gradingFailed'; questionId: string; message: string }
 	| { type: 'hint.show' }
 	| { type: 'solution.show' }
 	| { type: 'feedback.next' }
@@ -80,7 +74,6 @@ export const quizMachine = setup({
 		emitted: {} as QuizEmitted
 	},
 	guards: {
-		isGradedMode: ({ context }) => context.mode === 'graded',
 		isDraftAlreadyTried: ({ context }) => isDraftAlreadyTried(context),
 		isDraftMissing: ({ context }) => context.draft === undefined,
 		isAnswerInvalid: ({ context }) => gradeDraft(context)?.status === 'invalid',
@@ -94,28 +87,8 @@ export const quizMachine = setup({
 			return currentQuestion(context)?.type === event.response.type;
 		},
 		canShowHint: ({ context }) =>
-			context.mode === 'selfCheck' &&
-			context.attempt.tries.length > 0 &&
-			!context.attempt.hintShown &&
-			hintOf(currentQuestion(context)) !== undefined,
-		canShowSolution: ({ context }) => {
-			const question = currentQuestion(context);
-			return context.mode === 'selfCheck' && question !== undefined && hasAnswerKey(question);
-		},
-		isForAnotherQuestion: ({ context, event }) => {
-			assertEvent(event, ['answer.graded', 'answer.gradingFailed']);
-			return event.questionId !== context.round[context.position];
-		},
-		isGradeInvalid: ({ event }) => {
-			assertEvent(event, 'answer.graded');
-			return event.grade.status === 'invalid';
-		},
-		isGradedWrongWithTriesLeft: ({ context, event }) => {
-			assertEvent(event, 'answer.graded');
-			return (
-				event.grade.status === 'graded' && !event.grade.correct && context.attempt.tries.length + 1 < context.tries
-			);
-		},
+			context.attempt.tries.length > 0 && !context.attempt.hintShown && hintOf(currentQuestion(context)) !== undefined,
+		canShowSolution: ({ context }) => currentQuestion(context) !== undefined,
 		isLastInRound: ({ context }) => isLastInRound(context),
 		hasMissed: ({ context }) => summarize(context).missed.length > 0
 	},
@@ -147,14 +120,6 @@ export const quizMachine = setup({
 			const result = gradeDraft(context);
 			return { notice: result?.status === 'invalid' ? result.message : undefined };
 		}),
-		noteGradeInvalid: assign(({ event }) => {
-			assertEvent(event, 'answer.graded');
-			return { notice: event.grade.status === 'invalid' ? event.grade.message : undefined };
-		}),
-		noteGradingFailed: assign(({ event }) => {
-			assertEvent(event, 'answer.gradingFailed');
-			return { notice: event.message };
-		}),
 		clearNotice: assign({ notice: undefined }),
 		recordTry: assign(({ context }) => {
 			const result = gradeDraft(context);
@@ -165,13 +130,6 @@ export const quizMachine = setup({
 				correct: result.correct,
 				...(result.parts ? { parts: result.parts } : {})
 			};
-			return { attempt: { ...context.attempt, tries: [...context.attempt.tries, entry] } };
-		}),
-		recordGradedTry: assign(({ context, event }) => {
-			assertEvent(event, 'answer.graded');
-			if (event.grade.status !== 'graded' || !context.draft) return {};
-			const { score, correct, parts } = event.grade;
-			const entry = { response: context.draft, score, correct, ...(parts ? { parts } : {}) };
 			return { attempt: { ...context.attempt, tries: [...context.attempt.tries, entry] } };
 		}),
 		showHint: assign(({ context }) => ({ attempt: { ...context.attempt, hintShown: true } })),
@@ -200,7 +158,6 @@ export const quizMachine = setup({
 }).createMachine({
 	id: 'quiz',
 	context: ({ input }) => ({
-		mode: input.mode ?? 'selfCheck',
 		passMark: input.passMark,
 		tries: Math.max(1, input.tries),
 		...(input.actorIds ? { actorIds: input.actorIds } : {}),
@@ -224,7 +181,6 @@ export const quizMachine = setup({
 				'answer.submit': [
 					{ guard: 'isDraftAlreadyTried', actions: 'noteUnchanged' },
 					{ guard: 'isDraftMissing', actions: 'noteMissing' },
-					{ guard: 'isGradedMode', target: 'grading', actions: 'clearNotice' },
 					{ guard: 'isAnswerInvalid', actions: 'noteInvalid' },
 					{
 						guard: 'isAnswerCorrect',
@@ -235,25 +191,6 @@ export const quizMachine = setup({
 					{ target: 'feedback', actions: ['recordTry', 'settle', 'emitSettled', 'clearNotice'] }
 				],
 				'quiz.restart': { target: 'answering', reenter: true, actions: 'startFullRound' }
-			}
-		},
-		grading: {
-			on: {
-				'answer.graded': [
-					{ guard: 'isForAnotherQuestion' },
-					{ guard: 'isGradeInvalid', target: 'answering', actions: 'noteGradeInvalid' },
-					{ guard: 'isGradedWrongWithTriesLeft', target: 'answering', actions: 'recordGradedTry' },
-					{
-						guard: 'isLastInRound',
-						target: 'results',
-						actions: ['recordGradedTry', 'settle', 'emitSettled', 'emitRoundFinished']
-					},
-					{ target: 'answering', actions: ['recordGradedTry', 'settle', 'emitSettled', 'nextQuestion'] }
-				],
-				'answer.gradingFailed': [
-					{ guard: 'isForAnotherQuestion' },
-					{ target: 'answering', actions: 'noteGradingFailed' }
-				]
 			}
 		},
 		feedback: {

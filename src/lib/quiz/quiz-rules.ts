@@ -7,14 +7,8 @@
  * allows `tries` tries); showing the solution scores 0. The quiz's score is the mean of its
  * questions' scores, and the quiz is passed at the pass mark.
  */
-import { grade, type GradedGrade, type Response } from './grade.ts';
-import { hasAnswerKey, type PublicQuestion } from './public-question.ts';
+import { grade, type Grade, type Response } from './grade.ts';
 import type { Question } from '../model/course.ts';
-
-export type QuizMode = 'selfCheck' | 'graded';
-
-/** A question as the quiz holds it: with its key (self-check) or without (graded on a server). */
-export type QuizQuestion = Question | PublicQuestion;
 
 export interface Try {
 	response: Response;
@@ -42,13 +36,12 @@ export interface Attempt {
 }
 
 export interface QuizContext {
-	mode: QuizMode;
 	passMark: number;
 	tries: number;
 	/** The module's actors, so that a map answer naming no actor is refused, not marked wrong. */
 	actorIds?: string[];
 	/** Every question of the quiz, as this learner sees them (see presentQuestion). */
-	questions: QuizQuestion[];
+	questions: Question[];
 	/** Ids of the questions in this round: all of them, or the missed ones on a retry. */
 	round: string[];
 	roundKind: 'all' | 'missed';
@@ -73,7 +66,7 @@ export interface QuizSummary {
 
 export const freshAttempt = (): Attempt => ({ tries: [], hintShown: false });
 
-export function currentQuestion(context: QuizContext): QuizQuestion | undefined {
+export function currentQuestion(context: QuizContext): Question | undefined {
 	const id = context.round[context.position];
 	return context.questions.find((question) => question.id === id);
 }
@@ -83,16 +76,16 @@ export function isLastInRound(context: QuizContext): boolean {
 }
 
 /** What the answer starts as: an ordering question's shown order is already an answer. */
-export function initialDraft(question: QuizQuestion | undefined): Response | undefined {
+export function initialDraft(question: Question | undefined): Response | undefined {
 	return question?.type === 'ordering' ? { type: 'ordering', order: question.items.map((item) => item.id) } : undefined;
 }
 
-/** The hint, when the question has one and the learner may see it (never on a public question). */
-export function hintOf(question: QuizQuestion | undefined): string | undefined {
-	return question && hasAnswerKey(question) ? question.hintHtml : undefined;
+/** The hint, when the question has one. */
+export function hintOf(question: Question | undefined): string | undefined {
+	return question?.hintHtml;
 }
 
-export function missingAnswerMessage(question: QuizQuestion): string {
+export function missingAnswerMessage(question: Question): string {
 	switch (question.type) {
 		case 'multiple':
 			return 'choose at least one option';
@@ -109,12 +102,10 @@ export function missingAnswerMessage(question: QuizQuestion): string {
 	}
 }
 
-/** Grades the current draft in self-check mode; `undefined` when there is nothing to grade. */
-export function gradeDraft(context: QuizContext): GradedGrade | { status: 'invalid'; message: string } | undefined {
+/** Grades the current draft; `undefined` when there is nothing to grade. */
+export function gradeDraft(context: QuizContext): Grade | undefined {
 	const question = currentQuestion(context);
 	if (!question || !context.draft) return undefined;
-	if (!hasAnswerKey(question))
-		return { status: 'invalid', message: 'this question can only be checked by your teacher' };
 	return grade(question, context.draft, context.actorIds);
 }
 

@@ -6,17 +6,9 @@
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Question } from '../model/course.ts';
-import type { Grade, Response } from './grade.ts';
-import {
-	pruneReview,
-	recordRound,
-	recordSettled,
-	withSession,
-	type StoredSession
-} from './progress/progress-record.ts';
+import { pruneReview, recordRound, recordSettled, withSession } from './progress/progress-record.ts';
 import type { ProgressStore } from './progress/progress-store.ts';
 import { quizMachine, type QuizEvent, type QuizInput } from './quiz-machine.ts';
-import type { QuizMode } from './quiz-rules.ts';
 import { restoreSession, toStoredSession } from './session-snapshot.ts';
 import { announceSettled } from './settled-announcement.ts';
 import { presentQuestion } from './shuffle.ts';
@@ -36,21 +28,17 @@ export interface QuizSessionOptions {
 	actorIds?: string[];
 	/** Start afresh even if a quiz is in progress (a new review). */
 	fresh?: boolean;
-	/** `graded`: answers are graded by `gradeRemotely` (the classroom's server), not here. */
-	mode?: QuizMode;
-	/** Grades a submitted answer elsewhere; a rejection becomes a notice and the answer is kept. */
-	gradeRemotely?: (questionId: string, response: Response) => Promise<Grade>;
 	now?: () => Date;
 }
 
-const QUIZ_RESET_MESSAGE =
-	'Backchannel has been updated and your quiz in progress could not be resumed, so it starts again. Your scores and review queue are kept, and the old quiz state is kept in this browser.';
+/** Said when a stored quiz cannot be resumed, whatever the reason (an update, a damaged save). */
+export function quizResetMessage(reason: string): string {
+	return `Your quiz in progress here could not be resumed (${reason}), so it starts again. Your scores, your review queue and your other quizzes are kept, and a copy of the old quiz is kept in this browser.`;
+}
 
 export class QuizSession {
 	readonly actor: Actor<typeof quizMachine>;
 	private lastSaved: string | undefined;
-	/** The submission being graded remotely, so a repeated snapshot does not send it twice. */
-	private grading: string | undefined;
 	/** The question on screen and since when, for the latency the announcement reports. */
 	private shown: { questionId: string | undefined; at: number };
 
@@ -83,7 +71,6 @@ export class QuizSession {
 			const onScreen = snapshot.context.round[snapshot.context.position];
 			if (onScreen !== this.shown.questionId) this.shown = { questionId: onScreen, at: now().getTime() };
 			this.save(now);
-			if (snapshot.matches('grading')) this.gradeElsewhere(snapshot);
 		});
 	}
 
@@ -106,36 +93,40 @@ export class QuizSession {
 			questions,
 			passMark: options.passMark,
 			tries: options.tries,
-			mode: options.mode ?? 'selfCheck',
 			...(options.actorIds ? { actorIds: options.actorIds } : {})
 		};
 		const stored = options.fresh ? undefined : record.sessions[sessionKey];
-		const actor = (stored && QuizSession.resume(store, stored, input)) ?? createActor(quizMachine, { input });
+		const actor =
+			(stored !== undefined && QuizSession.resume(options, stored, input)) || createActor(quizMachine, { input });
 		const session = new QuizSession(options, actor);
 		actor.start();
 		return session;
 	}
 
-	/** The stored quiz, fitted to the lesson as it is now; undefined (and kept aside) if it cannot be. */
+	/**
+	 * The stored quiz, checked and fitted to the lesson as it is now. If it cannot be resumed for
+	 * any reason, the record is copied aside, this quiz alone is dropped from it (the other
+	 * lessons' quizzes stay), the learner is told, and the quiz starts fresh.
+	 */
 	private static resume(
-		store: ProgressStore,
-		stored: StoredSession,
+		options: QuizSessionOptions,
+		stored: unknown,
 		input: QuizInput
 	): Actor<typeof quizMachine> | undefined {
+		const { store, sessionKey } = options;
 		const restored = restoreSession(stored, input);
-		// A state this machine does not have would only fail when the actor starts: check first.
-		if (restored && String((restored.snapshot as { value?: unknown }).value) in quizMachine.states) {
-			try {
-				// xstate resolves the snapshot here: one it cannot use throws now, not later.
-				const actor = createActor(quizMachine, { snapshot: restored.snapshot, input });
+		if (restored.ok) {
+			const actor = createActor(quizMachine, { snapshot: restored.snapshot, input });
+			// xstate reports a snapshot it cannot restore as an `error` status, not as an exception.
+			if (actor.getSnapshot().status === 'active') {
 				if (restored.changed) store.notify({ kind: 'quizChanged', message: restored.changed });
 				return actor;
-			} catch {
-				// Falls through: kept aside below.
 			}
 		}
+		const reason = restored.ok ? 'xstate could not restore it' : restored.reason;
 		store.keepAside();
-		store.notify({ kind: 'quizChanged', message: QUIZ_RESET_MESSAGE });
+		store.update((record) => withSession(record, sessionKey, undefined, (options.now ?? (() => new Date()))()));
+		store.notify({ kind: 'quizChanged', message: quizResetMessage(reason) });
 		return undefined;
 	}
 
@@ -156,31 +147,8 @@ export class QuizSession {
 		this.actor.stop();
 	}
 
-	private gradeElsewhere(snapshot: QuizSnapshot): void {
-		const { gradeRemotely } = this.options;
-		const { context } = snapshot;
-		const questionId = context.round[context.position];
-		if (!gradeRemotely || questionId === undefined || !context.draft) return;
-		const submission = `${questionId}:${context.attempt.tries.length}`;
-		if (this.grading === submission) return;
-		this.grading = submission;
-		gradeRemotely(questionId, context.draft)
-			.then(
-				(grade) => this.send({ type: 'answer.graded', questionId, grade }),
-				(error: unknown) =>
-					this.send({
-						type: 'answer.gradingFailed',
-						questionId,
-						message: `your answer could not be sent (${error instanceof Error ? error.message : 'no answer'}): it is kept, try again`
-					})
-			)
-			.finally(() => {
-				if (this.grading === submission) this.grading = undefined;
-			});
-	}
-
 	private save(now: () => Date): void {
-		const session = toStoredSession(this.actor.getPersistedSnapshot());
+		const session = toStoredSession(this.actor);
 		const json = JSON.stringify(session);
 		if (json === this.lastSaved) return;
 		this.lastSaved = json;

@@ -1,40 +1,66 @@
 /**
- * A quiz in progress, between the machine and storage. Stored without its questions (they come
- * from the lesson, which may have changed since): on the way back, the snapshot is fitted to the
- * lesson as it is now. A removed question drops out (the learner moves on to the next one), a new
- * one joins a full round, a question whose type changed starts over, and pass mark and tries come
- * from the lesson file. Nothing here throws on a stored snapshot that passed the record's schema.
+ * A quiz in progress, between the machine and storage. Stored as xstate's persisted snapshot
+ * without its questions (they come from the lesson, which may have changed since). On the way
+ * back it is checked against the machine (session-schema.ts), then fitted to the lesson as it is
+ * now: a removed question drops out (the learner moves on to the next one), a new one joins a
+ * full round, a question whose type changed starts over, and pass mark and tries come from the
+ * lesson file. xstate then builds the snapshot to restore (`resolveState`), so nothing here
+ * writes xstate's own fields by hand.
  */
-import type { Snapshot } from 'xstate';
-import type { StoredSession } from './progress/progress-record.ts';
-import { freshAttempt, initialDraft, type QuizContext, type QuizQuestion } from './quiz-rules.ts';
+import type { Actor, Snapshot } from 'xstate';
+import type { Question } from '../model/course.ts';
+import { quizMachine } from './quiz-machine.ts';
+import { freshAttempt, initialDraft, type QuizContext } from './quiz-rules.ts';
+import { checkStoredSession, QUIZ_MACHINE_VERSION, type QuizState, type StoredContext } from './session-schema.ts';
 
-/** Bump when the machine's states or context change shape: older snapshots are then set aside. */
-export const QUIZ_MACHINE_VERSION = 1;
+export { QUIZ_MACHINE_VERSION };
 
-export function toStoredSession(persisted: Snapshot<unknown>): StoredSession {
-	// The quiz machine's persisted snapshot: xstate types it loosely, the machine fixes its shape.
-	const snapshot = persisted as Snapshot<unknown> & { value: string; context: QuizContext };
-	return { machine: QUIZ_MACHINE_VERSION, snapshot: { ...snapshot, context: { ...snapshot.context, questions: [] } } };
+/** What is kept of a running quiz: xstate's persisted snapshot, its context without the questions. */
+export function toStoredSession(actor: Actor<typeof quizMachine>): object {
+	const { questions: _fromTheLesson, ...context } = actor.getSnapshot().context;
+	return { machine: QUIZ_MACHINE_VERSION, snapshot: { ...actor.getPersistedSnapshot(), context } };
 }
 
-export interface Restored {
-	snapshot: Snapshot<unknown>;
-	/** What changed in the quiz since the snapshot, for the learner; undefined when nothing did. */
-	changed?: string;
-}
+export type Restored =
+	| {
+			ok: true;
+			/** For `createActor(quizMachine, { snapshot })`. */
+			snapshot: Snapshot<unknown>;
+			/** What changed in the quiz since the snapshot, for the learner; undefined when nothing did. */
+			changed?: string;
+	  }
+	| { ok: false; reason: string };
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-export function restoreSession(
-	stored: StoredSession,
-	lesson: { questions: QuizQuestion[]; passMark: number; tries: number }
-): Restored | undefined {
-	if (stored.machine !== QUIZ_MACHINE_VERSION) return undefined;
-	// Validated with the whole record when it was read (progress-schema.ts).
-	const old = stored.snapshot.context;
-	let value = String(stored.snapshot.value);
+interface Lesson {
+	questions: Question[];
+	passMark: number;
+	tries: number;
+}
 
+/** Never throws: a session that cannot be restored comes back as `ok: false` with the reason. */
+export function restoreSession(stored: unknown, lesson: Lesson): Restored {
+	const checked = checkStoredSession(stored);
+	if (!checked.ok) return checked;
+	const { value, context, changed } = fitToLesson(checked.quiz.value, checked.quiz.context, lesson);
+	try {
+		const snapshot = quizMachine.getPersistedSnapshot(quizMachine.resolveState({ value, context }));
+		return { ok: true, snapshot, ...(changed ? { changed } : {}) };
+	} catch (error) {
+		return { ok: false, reason: error instanceof Error ? error.message : 'xstate refused the snapshot' };
+	}
+}
+
+function fitToLesson(
+	storedValue: QuizState,
+	old: StoredContext,
+	lesson: Lesson
+): { value: QuizState; context: QuizContext; changed?: string } {
+	const fromLesson = { questions: lesson.questions, passMark: lesson.passMark, tries: Math.max(1, lesson.tries) };
+	// Not started: nothing the learner did depends on which questions there are.
+	if (storedValue === 'intro') return { value: storedValue, context: { ...old, ...fromLesson } };
+	let value: QuizState = storedValue;
 	const byId = new Map(lesson.questions.map((question) => [question.id, question]));
 	const still = (id: string) => byId.has(id);
 	const removed = old.round.filter((id) => !still(id));
@@ -57,7 +83,7 @@ export function restoreSession(
 		if (answeredAs !== undefined && answeredAs !== current.type) {
 			// Same id, another kind of question: it is a new question, started afresh.
 			questionState = { draft: initialDraft(current), attempt: freshAttempt() };
-			if (value === 'feedback' || value === 'grading') value = 'answering';
+			if (value === 'feedback') value = 'answering';
 		}
 	} else {
 		// The question the learner was on is gone: continue with the next one still there, else
@@ -65,12 +91,13 @@ export function restoreSession(
 		const next = old.round.slice(old.position + 1).find(still) ?? added[0];
 		position = next === undefined ? round.length : round.indexOf(next);
 		questionState = { draft: initialDraft(byId.get(round[position] ?? '')), attempt: freshAttempt() };
-		if (value === 'feedback' || value === 'grading') value = 'answering';
+		if (value === 'feedback') value = 'answering';
 	}
+	if (value === 'feedback' && !outcomes[round[position] ?? '']) value = 'answering';
 	if (old.round.length > 0 && removed.length === old.round.length) {
 		// Nothing the learner answered is left: this is a new quiz.
 		value = 'intro';
-	} else if (value !== 'intro' && position >= round.length) {
+	} else if (position >= round.length) {
 		value = 'results';
 		position = Math.max(0, round.length - 1);
 	}
@@ -78,12 +105,10 @@ export function restoreSession(
 	const context: QuizContext = {
 		...old,
 		...questionState,
-		questions: lesson.questions,
-		passMark: lesson.passMark,
-		tries: Math.max(1, lesson.tries),
+		...fromLesson,
 		round: value === 'intro' ? [] : round,
 		position: value === 'intro' ? 0 : position,
-		outcomes
+		outcomes: value === 'intro' ? {} : outcomes
 	};
 	const changes = [
 		removed.length > 0 ? `${plural(removed.length, 'question')} removed` : '',
@@ -92,8 +117,8 @@ export function restoreSession(
 		.filter(Boolean)
 		.join(' and ');
 	return {
-		// xstate's own fields are carried over untouched; only value and context are ours.
-		snapshot: { ...stored.snapshot, value, context } as unknown as Snapshot<unknown>,
+		value,
+		context,
 		...(changes
 			? {
 					changed: `This quiz has changed since you were last here (${changes}); your answers to the other questions are kept.`

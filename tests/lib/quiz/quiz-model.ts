@@ -1,5 +1,5 @@
 /**
- * The quiz machine as a test model: which events a learner (or the server) can send in each
+ * The quiz machine as a test model: which events a learner can send in each
  * state, and which differences between snapshots matter. Shared by the machine's model-based
  * tests and the quiz UI's.
  */
@@ -40,24 +40,6 @@ export function selfCheckEvents(snapshot: QuizSnapshot): QuizEvent[] {
 	];
 }
 
-export function gradedEvents(snapshot: QuizSnapshot): QuizEvent[] {
-	const question = currentQuestion(snapshot.context);
-	const pair = question ? answers[question.id] : undefined;
-	const questionId = question?.id ?? '';
-	return [
-		{ type: 'quiz.start' },
-		...(pair ? [{ type: 'answer.change', response: pair.wrong } as const] : []),
-		{ type: 'answer.submit' },
-		{ type: 'answer.graded', questionId, grade: { status: 'graded', score: 1, correct: true } },
-		{ type: 'answer.graded', questionId, grade: { status: 'graded', score: 0, correct: false } },
-		{ type: 'answer.graded', questionId, grade: { status: 'invalid', message: 'not one of the options' } },
-		{ type: 'answer.graded', questionId: 'some-other-question', grade: { status: 'graded', score: 1, correct: true } },
-		{ type: 'answer.gradingFailed', questionId, message: 'the server did not answer' },
-		{ type: 'quiz.retryMissed' },
-		{ type: 'quiz.restart' }
-	];
-}
-
 /**
  * What tells two snapshots apart for the model: the state, the round, where the learner is, how
  * many tries and hints, whether the draft would be right, and how many questions are missed.
@@ -68,11 +50,9 @@ export function serializeQuizState(snapshot: QuizSnapshot): string {
 	const draft =
 		context.draft === undefined
 			? 'none'
-			: context.mode === 'graded'
-				? 'given'
-				: gradeDraft(context)?.status === 'graded'
-					? String((gradeDraft(context) as { correct: boolean }).correct)
-					: 'invalid';
+			: gradeDraft(context)?.status === 'graded'
+				? String((gradeDraft(context) as { correct: boolean }).correct)
+				: 'invalid';
 	return JSON.stringify([
 		snapshot.value,
 		context.roundKind,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { publicQuestion } from '$lib/quiz/public-question';
 import { gradeDraft, hintOf, initialDraft, sameResponse, summarize, type QuizContext } from '$lib/quiz/quiz-rules';
 import { map, ordering, single, truefalse } from '../../fixtures/quiz/questions';
 
@@ -22,7 +21,6 @@ describe('sameResponse', () => {
 
 describe('rules', () => {
 	const context = (overrides: Partial<QuizContext>): QuizContext => ({
-		mode: 'selfCheck',
 		passMark: 0.8,
 		tries: 2,
 		questions: [single, truefalse, map],
@@ -50,16 +48,10 @@ describe('rules', () => {
 		expect(summarize(context({ questions: [] }))).toEqual({ points: 0, total: 0, score: 0, passed: false, missed: [] });
 	});
 
-	it('grades the draft only when the key is there', () => {
+	it('grades the draft when there is one, refusing an actor not on the map', () => {
 		expect(gradeDraft(context({ draft: { type: 'single', choice: 'ana' } }))).toMatchObject({
 			status: 'graded',
 			correct: true
-		});
-		expect(
-			gradeDraft(context({ questions: [publicQuestion(single)], draft: { type: 'single', choice: 'ana' } }))
-		).toEqual({
-			status: 'invalid',
-			message: 'this question can only be checked by your teacher'
 		});
 		expect(gradeDraft(context({}))).toBeUndefined();
 		expect(
@@ -70,10 +62,10 @@ describe('rules', () => {
 		});
 	});
 
-	it('starts ordering questions from the order shown, and hides hints of public questions', () => {
+	it('starts ordering questions from the order shown, and gives the hint a question has', () => {
 		expect(initialDraft(ordering)).toEqual({ type: 'ordering', order: ['report', 'second-call', 'first-call'] });
 		expect(initialDraft(single)).toBeUndefined();
 		expect(hintOf(single)).toBe('Look at who the report names first.');
-		expect(hintOf(publicQuestion(single))).toBeUndefined();
+		expect(hintOf(truefalse)).toBeUndefined();
 	});
 });

@@ -4,47 +4,13 @@
  * trusts it; a problem is reported as `path: what was expected, what was found`.
  */
 import * as z from 'zod/mini';
-import { responseSchema } from '../response-schema.ts';
 import { PROGRESS_VERSION, type ProgressRecord } from './progress-record.ts';
 
-const id = z.string().check(z.minLength(1), z.maxLength(200));
-const share = z.number().check(z.minimum(0), z.maximum(1));
-const count = z.int().check(z.minimum(0));
+export const id = z.string().check(z.minLength(1), z.maxLength(200));
+/** A score or a pass mark: 0 to 1 (a stored 5 would show as 500%). */
+export const share = z.number().check(z.minimum(0), z.maximum(1));
+export const count = z.int().check(z.minimum(0));
 const isoDate = z.string().check(z.maxLength(40));
-const parts = z.optional(z.record(id, z.boolean()));
-
-const tryRecord = z.object({ response: responseSchema, score: share, correct: z.boolean(), parts });
-
-const outcome = z.object({
-	score: share,
-	correct: z.boolean(),
-	tries: count,
-	hintShown: z.boolean(),
-	revealed: z.boolean(),
-	response: z.optional(responseSchema),
-	parts
-});
-
-/** The quiz machine's context as stored: the questions themselves are not (they come from the lesson). */
-export const storedContextSchema = z.looseObject({
-	mode: z.enum(['selfCheck', 'graded']),
-	passMark: share,
-	tries: z.int().check(z.minimum(1)),
-	actorIds: z.optional(z.array(id)),
-	questions: z.array(z.unknown()),
-	round: z.array(id),
-	roundKind: z.enum(['all', 'missed']),
-	position: count,
-	draft: z.optional(responseSchema),
-	notice: z.optional(z.string()),
-	attempt: z.object({ tries: z.array(tryRecord), hintShown: z.boolean() }),
-	outcomes: z.record(id, outcome)
-});
-
-/** xstate's persisted snapshot around our context: its other fields are xstate's and kept as they are. */
-const storedSnapshotSchema = z.looseObject({ status: z.string(), value: z.string(), context: storedContextSchema });
-
-const session = z.object({ machine: z.int(), snapshot: storedSnapshotSchema });
 
 export const progressSchema = z.object({
 	version: z.literal(PROGRESS_VERSION),
@@ -60,7 +26,10 @@ export const progressSchema = z.object({
 		})
 	),
 	review: z.record(id, z.object({ lesson: id, addedAt: isoDate, streak: count })),
-	sessions: z.record(id, session)
+	// Opaque here: a damaged quiz in progress must not cost the learner the whole record. The quiz
+	// checks its own session against its machine when it opens it (session-schema.ts), and sets
+	// aside only that one.
+	sessions: z.record(id, z.unknown())
 });
 
 export const EXPORT_FORMAT = 'backchannel-progress';

@@ -145,7 +145,6 @@ describe('mastery', () => {
 describe('sessions', () => {
 	it('stores and drops a quiz in progress', () => {
 		const context = {
-			mode: 'selfCheck' as const,
 			passMark: 0.8,
 			tries: 2,
 			questions: [],
