@@ -13,6 +13,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
+					// Loading a whole lessons folder takes seconds when other work shares the two cores;
+					// 5 s failed such tests for load, not for a fault.
+					testTimeout: 30_000,
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/**/*.component.test.ts', 'tests/browser/**']
 				}
@@ -23,6 +26,7 @@ export default defineConfig({
 				test: {
 					name: 'component',
 					environment: 'jsdom',
+					testTimeout: 30_000,
 					include: ['tests/**/*.component.test.ts']
 				}
 			},
