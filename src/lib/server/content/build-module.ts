@@ -11,6 +11,7 @@ import type { ContentError, FieldPath } from './content-error.ts';
 import { checkReferences } from './check-references.ts';
 import { checkItems, lessonQuestions } from './item-checks.ts';
 import { splitSections } from './lesson-sections.ts';
+import type { DocumentsFolder } from './documents-folder.ts';
 import type { SitePages } from './link-policy.ts';
 import { parseMarkdown, renderInlineMarkdown, type MarkdownContext } from './markdown.ts';
 import type { ModuleFiles } from './read-module-files.ts';
@@ -18,7 +19,8 @@ import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 export interface BuildOptions {
-	sourcesDir?: string;
+	/** The documents the module's sources are traced to, if any (see documents-folder.ts). */
+	documents?: DocumentsFolder;
 	/** Every module folder of the course, so a link into another module is not taken for a broken one. */
 	moduleSlugs?: readonly string[];
 }
@@ -79,7 +81,7 @@ export function buildModule(
 		return { sections: split.sections.map(({ id, title, html }) => ({ id, title, html })), cited: parsed.cited };
 	});
 
-	errors.push(...checkReferences(files, { sectionsByLesson, sourcesDir: options.sourcesDir }));
+	errors.push(...checkReferences(files, { sectionsByLesson, documents: options.documents }));
 	errors.push(...checkItems(lessonQuestions(files.lessons)));
 
 	const actorNames = new Map(files.actors.value.map((actor) => [actor.id, actor.name]));

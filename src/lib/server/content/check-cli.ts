@@ -33,6 +33,7 @@ const started = performance.now();
 const result = await loadCourse(dir);
 const elapsed = Math.round(performance.now() - started);
 
+for (const note of result.notes) console.log(note);
 if (result.errors.length > 0) {
 	console.error(formatContentErrors(result.errors));
 	process.exit(1);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ContentError, FieldPath } from './content-error.ts';
 import type { ModuleFiles } from './read-module-files.ts';
 import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema.ts';
+import type { DocumentsFolder } from './documents-folder.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || 'none';
@@ -48,8 +49,8 @@ export function datesTie(a: string, b: string): boolean {
 export interface ReferenceContext {
 	/** Section ids of each lesson, once the bodies are parsed. */
 	sectionsByLesson: Map<string, Set<string>>;
-	/** Where shared/sources lives, when it is present; trace files are checked against it. */
-	sourcesDir?: string;
+	/** The documents sources are traced to, when there are any; trace files are checked against them. */
+	documents?: DocumentsFolder;
 }
 
 export function checkReferences(files: ModuleFiles, context: ReferenceContext): ContentError[] {
@@ -137,8 +138,8 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 		}
 	});
 
-	if (context.sourcesDir) {
-		const dir = context.sourcesDir;
+	if (context.documents) {
+		const { dir, shownAs } = context.documents;
 		const documentUrls = new Map<string, Set<string>>();
 		sources.value.forEach((source, valid) => {
 			const index = sources.positions[valid] ?? valid;
@@ -147,7 +148,7 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 				errors.push(
 					sources.source.errorAt(
 						[index, 'trace'],
-						`expected a document in shared/sources, found "${source.trace}", which does not exist`
+						`expected a document in ${shownAs}, found "${source.trace}", which does not exist`
 					)
 				);
 				return;

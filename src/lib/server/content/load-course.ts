@@ -7,11 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import type { Course, Module } from '../../model/course.ts';
 import { buildModule } from './build-module.ts';
 import type { ContentError } from './content-error.ts';
+import { documentsFolder, provenanceNote } from './documents-folder.ts';
 import { readModuleFiles } from './read-module-files.ts';
 import { idSchema } from './schema.ts';
 
 export interface LoadOptions {
-	/** shared/sources, where every source's trace document must exist; found beside the repo by default. */
+	/** shared/sources, where the sources of a module without its own documents/ folder are traced; found beside the repo by default. */
 	sourcesDir?: string;
 	/** Paths in error messages are shown relative to this folder (the project root by default). */
 	displayRoot?: string;
@@ -20,6 +21,8 @@ export interface LoadOptions {
 export interface LoadResult {
 	course?: Course;
 	errors: ContentError[];
+	/** Which checks ran on each module, or why they could not: printed by lessons:check. */
+	notes: string[];
 }
 
 function defaultSourcesDir(lessonsDir: string): string | undefined {
@@ -40,6 +43,7 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 	const displayRoot = options.displayRoot ?? dirname(root);
 	const sourcesDir = options.sourcesDir ?? defaultSourcesDir(root);
 	const errors: ContentError[] = [];
+	const notes: string[] = [];
 	const modules: Module[] = [];
 
 	const folders = moduleFolders(root);
@@ -66,10 +70,12 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 		const read = readModuleFiles(join(root, slug), slug, displayRoot);
 		errors.push(...read.errors);
 		if (!read.files) continue;
-		const built = buildModule(read.files, { sourcesDir, moduleSlugs: folders });
+		const documents = documentsFolder(join(root, slug), slug, sourcesDir);
+		notes.push(provenanceNote(slug, documents));
+		const built = buildModule(read.files, { documents, moduleSlugs: folders });
 		errors.push(...built.errors);
 		if (built.module) modules.push(built.module);
 	}
 	errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-	return errors.length > 0 ? { errors } : { course: { modules }, errors };
+	return errors.length > 0 ? { errors, notes } : { course: { modules }, errors, notes };
 }

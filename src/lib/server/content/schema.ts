@@ -93,10 +93,16 @@ export const sourceSchema = z.strictObject({
 	date: isoDate.optional(),
 	url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
 	kind: z.enum(['news', 'analysis', 'opinion', 'compiled', 'commentary', 'primary']),
-	/** The document in shared/sources that traces this source (itself, or a report citing it). */
+	/**
+	 * The document that traces this source (itself, or a report citing it): a file in the module's
+	 * own `documents/` folder, or in shared/sources for a module without one.
+	 */
 	trace: z
 		.string()
-		.regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'a file name in shared/sources such as "001_d70c0996fcc28e84.txt"'),
+		.regex(
+			/^[\w.-]+\.(txt|md)$/,
+			'a .txt or .md file name in the module\'s documents/ folder, such as "wire-report.txt"'
+		),
 	note: text.optional()
 });
 export const sourcesFileSchema = z.array(sourceSchema).min(1);

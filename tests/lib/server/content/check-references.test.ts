@@ -1,8 +1,7 @@
 /**
- * The loader's source URL check: where the trace documents are available, every source's URL must
- * be one the document it traces to gives, character for character. The documents here are fakes
- * under tests/fixtures/source-documents, so the check is exercised wherever the tests run, with or
- * without shared/sources beside the repository.
+ * The loader's provenance checks: every source's URL must be one the document it traces to gives,
+ * character for character. The fixture module keeps its own documents/ folder, as any module may,
+ * so the checks run wherever the tests do, with or without shared/sources beside the repository.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,7 @@ import { formatContentError } from '$lib/server/content/content-error';
 import { loadCourse } from '$lib/server/content/load-course';
 
 const VALID = 'tests/fixtures/courses/valid';
-const DOCUMENTS = 'tests/fixtures/source-documents';
+const DOCUMENTS = join(VALID, 'mini-module', 'documents');
 const temps: string[] = [];
 
 /** A copy of the valid fixture module with its sources.yaml edited. */
@@ -28,7 +27,7 @@ function courseWithSources(edit: (text: string) => string): string {
 }
 
 async function errorsOf(lessonsDir: string): Promise<string[]> {
-	const result = await loadCourse(lessonsDir, { sourcesDir: DOCUMENTS });
+	const result = await loadCourse(lessonsDir);
 	return result.errors.map(formatContentError);
 }
 
@@ -38,9 +37,10 @@ afterEach(() => {
 
 describe('source URLs against their trace documents', () => {
 	it('accepts a URL exactly as the trace document gives it', async () => {
-		const { course, errors } = await loadCourse(VALID, { sourcesDir: DOCUMENTS });
+		const { course, errors, notes } = await loadCourse(VALID);
 		expect(errors.map(formatContentError)).toEqual([]);
 		expect(course?.modules[0]?.sources[0]?.url).toBe('https://example.org/wire/calls');
+		expect(notes).toEqual(["mini-module: each source's trace document and URL checked against mini-module/documents"]);
 	});
 
 	it('reports a URL the document does not give, at the url field, with the closest one it does', async () => {
@@ -48,7 +48,7 @@ describe('source URLs against their trace documents', () => {
 			text.replace('https://example.org/wire/calls', 'https://example.org/wire/call')
 		);
 		expect(await errorsOf(lessons)).toEqual([
-			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as 001_d70c0996fcc28e84.txt gives it ' +
+			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as wire-digest.txt gives it ' +
 				'(the closest there is "https://example.org/wire/calls"), found "https://example.org/wire/call"'
 		]);
 	});
@@ -58,7 +58,7 @@ describe('source URLs against their trace documents', () => {
 			text.replace('https://example.org/wire/calls', 'https://example.com/wire/calls')
 		);
 		expect(await errorsOf(lessons)).toEqual([
-			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as 001_d70c0996fcc28e84.txt gives it, found "https://example.com/wire/calls"'
+			'lessons/mini-module/sources.yaml:6:8 [0].url: expected a URL exactly as wire-digest.txt gives it, found "https://example.com/wire/calls"'
 		]);
 	});
 
@@ -72,15 +72,39 @@ describe('source URLs against their trace documents', () => {
 	});
 
 	it('still reports a trace document that does not exist', async () => {
-		const lessons = courseWithSources((text) => text.replace('001_d70c0996fcc28e84.txt', '009_0000000000000000.txt'));
+		const lessons = courseWithSources((text) => text.replace('wire-digest.txt', 'wire-digst.txt'));
 		expect(await errorsOf(lessons)).toEqual([
-			'lessons/mini-module/sources.yaml:8:10 [0].trace: expected a document in shared/sources, found "009_0000000000000000.txt", which does not exist'
+			'lessons/mini-module/sources.yaml:8:10 [0].trace: expected a document in mini-module/documents, found "wire-digst.txt", which does not exist'
 		]);
 	});
 });
 
+describe('which documents a module is checked against', () => {
+	it('says plainly when a module has no documents to check against, and checks nothing', async () => {
+		const lessons = courseWithSources((text) =>
+			text.replace('https://example.org/wire/calls', 'https://example.com/x')
+		);
+		rmSync(join(lessons, 'mini-module', 'documents'), { recursive: true });
+		const { errors, notes } = await loadCourse(lessons);
+		expect(errors).toEqual([]);
+		expect(notes).toEqual([
+			'mini-module: trace documents and source URLs NOT checked: the module has no documents/ folder and there is no shared/sources beside the project'
+		]);
+	});
+
+	it('falls back to shared/sources for a module without its own documents', async () => {
+		const lessons = courseWithSources((text) => text);
+		const shared = join(lessons, '..', 'shared-sources');
+		cpSync(join(lessons, 'mini-module', 'documents'), shared, { recursive: true });
+		rmSync(join(lessons, 'mini-module', 'documents'), { recursive: true });
+		const { errors, notes } = await loadCourse(lessons, { sourcesDir: shared });
+		expect(errors).toEqual([]);
+		expect(notes).toEqual(["mini-module: each source's trace document and URL checked against shared/sources"]);
+	});
+});
+
 describe('urlsIn and closestUrl', () => {
-	const text = readFileSync(join(DOCUMENTS, '001_d70c0996fcc28e84.txt'), 'utf8');
+	const text = readFileSync(join(DOCUMENTS, 'wire-digest.txt'), 'utf8');
 
 	it('finds each URL whole, without Markdown brackets, titles or the full stop after it', () => {
 		const urls = urlsIn(text);
