@@ -168,6 +168,7 @@ export function buildModule(
 			summary: moduleFile.summary,
 			audience: moduleFile.audience,
 			minutes: moduleFile.minutes,
+			asOf: moduleFile.asOf,
 			objectives: moduleFile.objectives,
 			sides: moduleFile.sides,
 			tracks: moduleFile.tracks,
