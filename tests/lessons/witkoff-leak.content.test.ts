@@ -136,6 +136,12 @@ describe('witkoff-leak: loading', () => {
 		expect(module, `module "${MODULE_SLUG}" is missing from the course`).toBeDefined();
 	});
 
+	it('says its reporting ends on 29 November 2025, and tells no event after that day', () => {
+		expect(loaded().asOf).toBe('2025-11-29');
+		const later = loaded().events.filter((event) => (event.date ?? '') > '2025-11-29');
+		expect(later.map((event) => `${event.id} (${event.date})`)).toEqual([]);
+	});
+
 	it('teaches the four lessons in order', () => {
 		expect(loaded().lessons.map((lesson) => lesson.slug)).toEqual(LESSON_ORDER);
 	});

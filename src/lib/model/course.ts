@@ -134,6 +134,8 @@ export interface Module {
 	summary: string;
 	audience: string;
 	minutes: number;
+	/** The last day of the reporting the module draws on (YYYY-MM-DD), shown on its overview. */
+	asOf?: string;
 	objectives: string[];
 	sides: Labelled[];
 	tracks: Labelled[];

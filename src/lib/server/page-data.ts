@@ -44,6 +44,8 @@ export interface ModuleOverview extends ModuleHeadline {
 	eventCount: number;
 	sourceCount: number;
 	mainSources: Source[];
+	/** The last day of the reporting the module draws on, when the module file gives it. */
+	asOf?: string;
 }
 
 export function moduleOverview(slug: string): ModuleOverview {
@@ -54,7 +56,8 @@ export function moduleOverview(slug: string): ModuleOverview {
 		actors: module.actors.map(({ id, name, role }) => ({ id, name, role })),
 		eventCount: module.events.length,
 		sourceCount: module.sources.length,
-		mainSources: module.mainSources.flatMap((id) => module.sources.find((source) => source.id === id) ?? [])
+		mainSources: module.mainSources.flatMap((id) => module.sources.find((source) => source.id === id) ?? []),
+		asOf: module.asOf
 	};
 }
 

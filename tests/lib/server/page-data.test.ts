@@ -56,6 +56,7 @@ describe('the module overview', () => {
 		expect(overview.eventCount).toBe(module.events.length);
 		expect(overview.sourceCount).toBe(module.sources.length);
 		expect(overview.mainSources.map((source) => source.id)).toEqual(module.mainSources);
+		expect(overview.asOf).toBe(module.asOf);
 		expect(JSON.stringify(overview)).not.toContain(aBio);
 	});
 

@@ -182,6 +182,7 @@ export function buildModule(
 			summary: moduleFile.summary,
 			audience: moduleFile.audience,
 			minutes: moduleFile.minutes,
+			asOf: moduleFile.asOf,
 			objectives: moduleFile.objectives,
 			sides: moduleFile.sides,
 			tracks: moduleFile.tracks,

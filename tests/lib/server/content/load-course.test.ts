@@ -37,6 +37,7 @@ describe('loadCourse on the valid fixture', () => {
 		expect(errors).toEqual([]);
 		const module = course?.modules[0];
 		expect(module?.slug).toBe('mini-module');
+		expect(module?.asOf).toBe('2025-11-28');
 		expect(module?.lessons.map((lesson) => lesson.slug)).toEqual(['the-call']);
 		const section = module?.lessons[0]?.sections[0];
 		expect(section?.id).toBe('the-call');

@@ -1,0 +1,46 @@
+/**
+ * The module overview and the sources page as prerendered, read without JavaScript: the overview
+ * says how recent the reporting is, and source lists tell a reader where each source comes from in
+ * words, never by the trace file that only authors and checks use.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '$lib/format-date';
+import { loadCourse } from '$lib/server/content/load-course';
+import { appUrl, BrowserSession } from './harness';
+
+const { course } = await loadCourse('lessons');
+const modules = course?.modules ?? [];
+
+let browser: BrowserSession;
+beforeAll(async () => {
+	browser = await BrowserSession.start();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe.each(modules.map((module): [string, (typeof modules)[number]] => [module.slug, module]))(
+	'%s without JavaScript',
+	(slug, module) => {
+		it('shows the date the reporting ends on the overview', async () => {
+			const { page, context } = await browser.page({ javaScriptEnabled: false });
+			await page.goto(appUrl(`/${slug}`));
+			const text = (await page.locator('main').textContent()) ?? '';
+			if (module.asOf) expect(text).toContain(`As of ${formatDate(module.asOf)}.`);
+			else expect(text).not.toContain('As of');
+			await context.close();
+		});
+
+		it('lists every source with its note and no trace file', async () => {
+			const { page, context } = await browser.page({ javaScriptEnabled: false });
+			await page.goto(appUrl(`/${slug}/sources`));
+			const text = (await page.locator('main').textContent()) ?? '';
+			for (const source of module.sources) {
+				expect(text).not.toContain(source.trace);
+				if (source.note) expect(text).toContain(source.note.slice(0, 40));
+			}
+			expect(text).not.toContain('Traced to');
+			await context.close();
+		});
+	}
+);
