@@ -51,11 +51,23 @@ describe('a map question in the quiz', () => {
 			.poll(() => quiz(page).locator('#quiz-question-heading').textContent())
 			.toContain(`Question ${index + 1} of`);
 
+		// A skip link before the map takes keyboard users straight to the list of actors (issue 17.9).
+		const skip = quiz(page).getByRole('link', { name: 'skip the map to the list of actors' });
+		await skip.focus();
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.classList.contains('actor-list') ?? false))
+			.toBe(true);
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
+
 		const map = quiz(page).locator('.network-map');
 		const node = map.locator('[role="button"][aria-pressed]').filter({ hasText: answerName }).first();
 		await node.click();
 		await expect.poll(() => node.getAttribute('aria-pressed')).toBe('true');
-		await expect.poll(() => quiz(page).getByText(`Your answer: ${answerName}.`).count()).toBe(1);
+		// Said once, by the map (issue 17.9).
+		await expect.poll(() => quiz(page).getByText(`Your choice: ${answerName}.`).count()).toBe(1);
+		expect(await quiz(page).getByText(`Your answer: ${answerName}.`).count()).toBe(0);
 		expect(
 			await quiz(page)
 				.getByRole('radio', { name: new RegExp(`^${answerName}`) })

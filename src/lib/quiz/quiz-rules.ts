@@ -6,6 +6,12 @@
  * Scoring, documented for learners: a question's score is the score of its last try (self-check
  * allows `tries` tries); showing the solution scores 0. The quiz's score is the mean of its
  * questions' scores, and the quiz is passed at the pass mark.
+ *
+ * Mastery (issue 13) counts only what the learner knew before being shown the answer. A missed
+ * question's right answer is shown (asked for, or in the feedback after the last wrong try), so a
+ * right answer to it in the retry of missed questions that follows is recall of what was just
+ * shown: it scores for the round, but counts as missed for mastery until the question is answered
+ * right in a later round that starts afresh ("Start over") without its solution shown there.
  */
 import { grade, type Grade, type Response } from './grade.ts';
 import type { Question } from '../model/course.ts';
@@ -28,6 +34,11 @@ export interface Outcome {
 	/** The last answer given, when there was one. */
 	response?: Response;
 	parts?: Record<string, boolean>;
+	/**
+	 * The right answer had been shown in an earlier round of this quiz (since it last started
+	 * afresh) before this outcome: it then counts as missed for mastery.
+	 */
+	answerShownBefore: boolean;
 }
 
 export interface Attempt {
@@ -62,6 +73,12 @@ export interface QuizSummary {
 	score: number;
 	passed: boolean;
 	missed: string[];
+	/** 0 to 1: the score without the questions whose answer had been shown before (for mastery). */
+	earnedScore: number;
+	/** The earned score reaches the pass mark. */
+	mastered: boolean;
+	/** Answered right only after their answer had been shown: missed for mastery. */
+	shownBefore: string[];
 }
 
 export const freshAttempt = (): Attempt => ({ tries: [], hintShown: false });
@@ -140,8 +157,14 @@ export function lastTry(context: QuizContext): Try | undefined {
 	return context.attempt.tries.at(-1);
 }
 
+/** Whether the learner was shown this question's right answer when it settled so. */
+export function answerShown(outcome: Outcome): boolean {
+	return outcome.revealed || !outcome.correct || outcome.answerShownBefore;
+}
+
 export function settledOutcome(context: QuizContext, revealed = false): Outcome {
 	const last = lastTry(context);
+	const before = context.outcomes[context.round[context.position] ?? ''];
 	return {
 		score: revealed ? 0 : (last?.score ?? 0),
 		correct: !revealed && (last?.correct ?? false),
@@ -149,21 +172,31 @@ export function settledOutcome(context: QuizContext, revealed = false): Outcome 
 		hintShown: context.attempt.hintShown,
 		revealed,
 		...(last ? { response: last.response } : {}),
-		...(last?.parts ? { parts: last.parts } : {})
+		...(last?.parts ? { parts: last.parts } : {}),
+		answerShownBefore: before !== undefined && answerShown(before)
 	};
 }
 
+const thousandths = (share: number): number => Math.round(share * 1000) / 1000;
+
 export function summarize(context: Pick<QuizContext, 'questions' | 'outcomes' | 'passMark'>): QuizSummary {
 	const total = context.questions.length;
-	const points = context.questions.reduce((sum, question) => sum + (context.outcomes[question.id]?.score ?? 0), 0);
-	const score = total === 0 ? 0 : Math.round((points / total) * 1000) / 1000;
+	const outcomes = context.questions.map((question) => ({ id: question.id, outcome: context.outcomes[question.id] }));
+	const points = outcomes.reduce((sum, { outcome }) => sum + (outcome?.score ?? 0), 0);
+	const earned = outcomes.reduce(
+		(sum, { outcome }) => sum + (outcome?.answerShownBefore ? 0 : (outcome?.score ?? 0)),
+		0
+	);
+	const score = total === 0 ? 0 : thousandths(points / total);
+	const earnedScore = total === 0 ? 0 : thousandths(earned / total);
 	return {
 		points: Math.round(points * 100) / 100,
 		total,
 		score,
 		passed: total > 0 && score >= context.passMark,
-		missed: context.questions
-			.filter((question) => !context.outcomes[question.id]?.correct)
-			.map((question) => question.id)
+		missed: outcomes.filter(({ outcome }) => !outcome?.correct).map(({ id }) => id),
+		earnedScore,
+		mastered: total > 0 && earnedScore >= context.passMark,
+		shownBefore: outcomes.filter(({ outcome }) => outcome?.correct && outcome.answerShownBefore).map(({ id }) => id)
 	};
 }

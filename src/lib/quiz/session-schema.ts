@@ -33,6 +33,8 @@ export const outcomeSchema = z.object({
 	tries: count,
 	hintShown: z.boolean(),
 	revealed: z.boolean(),
+	// Absent from quizzes saved before mastery needed it: read as not shown.
+	answerShownBefore: z._default(z.boolean(), false),
 	response: z.optional(responseSchema),
 	parts
 });

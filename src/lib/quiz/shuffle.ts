@@ -80,3 +80,15 @@ export function presentQuestion<Q extends Question | PublicQuestion>(question: Q
 			return question;
 	}
 }
+
+/**
+ * The seed of every rendering that has no learner: the no-JavaScript preview, the printed handout,
+ * exports. One shuffle for all of them, so they agree with each other and none shows the authored
+ * order (where the right option tends to come first).
+ */
+export const SHARED_SEED = 0;
+
+/** The question as every rendering without a learner shows it (see SHARED_SEED). */
+export function presentToEveryone<Q extends Question | PublicQuestion>(question: Q): Q {
+	return presentQuestion(question, SHARED_SEED);
+}

@@ -80,6 +80,14 @@ const stateChecks = {
 		);
 		expect(summary.total).toBe(snapshot.context.questions.length);
 		expect(summary.passed).toBe(summary.score >= snapshot.context.passMark);
+		// Mastery never exceeds the score, and a round started afresh owes nothing to shown answers.
+		expect(summary.earnedScore).toBeLessThanOrEqual(summary.score);
+		if (summary.mastered) expect(summary.passed).toBe(true);
+		if (snapshot.context.roundKind === 'all') expect(summary.earnedScore).toBe(summary.score);
+		else
+			expect(summary.shownBefore).toEqual(
+				snapshot.context.round.filter((id) => snapshot.context.outcomes[id]?.correct)
+			);
 	}
 };
 
@@ -203,7 +211,7 @@ describe('self-check, step by step', () => {
 		});
 		runner.send({ type: 'feedback.next' });
 		expect(runner.snapshot.matches('results')).toBe(true);
-		expect(summarize(runner.snapshot.context)).toEqual({
+		expect(summarize(runner.snapshot.context)).toMatchObject({
 			points: 1,
 			total: 2,
 			score: 0.5,
@@ -273,12 +281,46 @@ describe('self-check, step by step', () => {
 		runner.send({ type: 'answer.change', response: answers['who-called']!.right });
 		runner.send({ type: 'answer.submit' });
 		runner.send({ type: 'feedback.next' });
-		expect(summarize(runner.snapshot.context)).toMatchObject({ score: 1, passed: true, missed: [] });
+		// Right for the round, but only after its solution was shown: missed for mastery (issue 13).
+		expect(summarize(runner.snapshot.context)).toMatchObject({
+			score: 1,
+			passed: true,
+			missed: [],
+			earnedScore: 0.5,
+			mastered: false,
+			shownBefore: ['who-called']
+		});
 		runner.send({ type: 'quiz.retryMissed' });
 		expect(runner.snapshot.matches('results')).toBe(true);
 		runner.send({ type: 'quiz.restart' });
 		expect(runner.snapshot.context.outcomes).toEqual({});
 		expect(runner.snapshot.context.round).toEqual(['who-called', 'call-verified']);
+		// A later round started afresh, without the solution: now it counts.
+		for (const id of ['who-called', 'call-verified']) {
+			runner.send({ type: 'answer.change', response: answers[id]!.right });
+			runner.send({ type: 'answer.submit' });
+			runner.send({ type: 'feedback.next' });
+		}
+		expect(summarize(runner.snapshot.context)).toMatchObject({ score: 1, earnedScore: 1, mastered: true });
+	});
+
+	it('counts a miss whose right answer the feedback showed as shown, like an asked-for solution', () => {
+		const runner = started({ ...modelInput, questions: [single] });
+		for (const response of [answers['who-called']!.wrong, { type: 'single', choice: 'nobody' } as const]) {
+			runner.send({ type: 'answer.change', response });
+			runner.send({ type: 'answer.submit' });
+		}
+		expect(runner.snapshot.context.outcomes['who-called']).toMatchObject({ correct: false, answerShownBefore: false });
+		runner.send({ type: 'feedback.next' });
+		runner.send({ type: 'quiz.retryMissed' });
+		runner.send({ type: 'answer.change', response: answers['who-called']!.right });
+		runner.send({ type: 'answer.submit' });
+		expect(runner.snapshot.context.outcomes['who-called']).toMatchObject({ correct: true, answerShownBefore: true });
+		runner.send({ type: 'feedback.next' });
+		expect(runner.emitted.at(-1)).toMatchObject({
+			type: 'round.finished',
+			summary: { score: 1, passed: true, mastered: false }
+		});
 	});
 });
 

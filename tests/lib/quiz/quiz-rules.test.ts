@@ -33,7 +33,14 @@ describe('rules', () => {
 	});
 
 	it('summarizes the whole quiz, passing at the pass mark', () => {
-		const outcome = (score: number) => ({ score, correct: score === 1, tries: 1, hintShown: false, revealed: false });
+		const outcome = (score: number) => ({
+			score,
+			correct: score === 1,
+			tries: 1,
+			hintShown: false,
+			revealed: false,
+			answerShownBefore: false
+		});
 		expect(
 			summarize(
 				context({ outcomes: { 'who-called': outcome(1), 'call-verified': outcome(1), 'find-boris': outcome(0.5) } })
@@ -43,9 +50,36 @@ describe('rules', () => {
 			total: 3,
 			score: 0.833,
 			passed: true,
-			missed: ['find-boris']
+			missed: ['find-boris'],
+			earnedScore: 0.833,
+			mastered: true,
+			shownBefore: []
 		});
-		expect(summarize(context({ questions: [] }))).toEqual({ points: 0, total: 0, score: 0, passed: false, missed: [] });
+		expect(summarize(context({ questions: [] }))).toEqual({
+			points: 0,
+			total: 0,
+			score: 0,
+			passed: false,
+			missed: [],
+			earnedScore: 0,
+			mastered: false,
+			shownBefore: []
+		});
+	});
+
+	it('counts a question right only after its answer was shown as missed for mastery, not for the score', () => {
+		const right = { score: 1, correct: true, tries: 1, hintShown: false, revealed: false, answerShownBefore: false };
+		const summary = summarize(
+			context({
+				outcomes: {
+					'who-called': right,
+					'call-verified': { ...right, answerShownBefore: true },
+					'find-boris': { ...right, answerShownBefore: true }
+				}
+			})
+		);
+		expect(summary).toMatchObject({ score: 1, passed: true, missed: [], earnedScore: 0.333, mastered: false });
+		expect(summary.shownBefore).toEqual(['call-verified', 'find-boris']);
 	});
 
 	it('grades the draft when there is one, refusing an actor not on the map', () => {

@@ -69,6 +69,34 @@ describe('a quiz session', () => {
 		expect(JSON.stringify(record.sessions['the-call'])).not.toContain('Who placed the first call');
 	});
 
+	it('does not master a lesson by retrying questions whose solutions were shown (issue 13)', () => {
+		const backing = memoryStore();
+		const { session, store } = open(backing, [single, truefalse]);
+		session.send({ type: 'quiz.start' });
+		for (let i = 0; i < 2; i++) {
+			session.send({ type: 'solution.show' });
+			session.send({ type: 'feedback.next' });
+		}
+		session.send({ type: 'quiz.retryMissed' });
+		session.send({ type: 'answer.change', response: { type: 'single', choice: 'ana' } });
+		session.send({ type: 'answer.submit' });
+		session.send({ type: 'feedback.next' });
+		session.send({ type: 'answer.change', response: { type: 'truefalse', value: false } });
+		session.send({ type: 'answer.submit' });
+		session.send({ type: 'feedback.next' });
+		expect(session.getSnapshot().value).toBe('results');
+		expect(store.read().lessons['the-call']).toMatchObject({ best: 0, mastered: false });
+		expect(store.read().lessons['the-call']?.attempts.map((attempt) => attempt.score)).toEqual([0, 1]);
+		session.send({ type: 'quiz.restart' });
+		session.send({ type: 'answer.change', response: { type: 'single', choice: 'ana' } });
+		session.send({ type: 'answer.submit' });
+		session.send({ type: 'feedback.next' });
+		session.send({ type: 'answer.change', response: { type: 'truefalse', value: false } });
+		session.send({ type: 'answer.submit' });
+		session.send({ type: 'feedback.next' });
+		expect(store.read().lessons['the-call']).toMatchObject({ best: 1, mastered: true });
+	});
+
 	it('moves on when the question the learner was on has been removed from the lesson, and says so', () => {
 		const backing = memoryStore();
 		const first = open(backing, [single, truefalse, map]).session;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { publicQuestion } from '$lib/quiz/public-question';
-import { hashString, newSeed, presentQuestion, seededRandom, seededShuffle } from '$lib/quiz/shuffle';
+import {
+	hashString,
+	newSeed,
+	presentQuestion,
+	presentToEveryone,
+	SHARED_SEED,
+	seededRandom,
+	seededShuffle
+} from '$lib/quiz/shuffle';
 import { classification, matching, ordering, single, truefalse } from '../../fixtures/quiz/questions';
 
 const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
@@ -61,5 +69,14 @@ describe('presentQuestion', () => {
 		const statements = presentQuestion(classification, 3) as typeof classification;
 		expect([...ids(statements.statements)].sort()).toEqual(['s1', 's2', 's3']);
 		expect(presentQuestion(truefalse, 3)).toBe(truefalse);
+	});
+});
+
+describe('presentToEveryone', () => {
+	it('is the learner shuffle with one shared seed, the same for every rendering without a learner', () => {
+		expect(presentToEveryone(single)).toEqual(presentQuestion(single, SHARED_SEED));
+		expect(presentToEveryone(publicQuestion(single))).toEqual(publicQuestion(presentToEveryone(single)));
+		// Not the authored order, where the right option came first.
+		expect(ids(presentToEveryone(single).options)).not.toEqual(ids(single.options));
 	});
 });

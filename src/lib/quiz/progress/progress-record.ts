@@ -4,7 +4,9 @@
  * offer "Resume" without loading the quiz.
  *
  * Mastery and review, documented for learners:
- * - A lesson is mastered once a quiz round ends at or above its pass mark (it stays mastered).
+ * - A lesson is mastered once a quiz round ends at or above its pass mark counting only answers
+ *   given before the right answer was shown (see quiz-rules.ts); it stays mastered. The best
+ *   score counts the same way, so "mastered" and "best score" always agree.
  * - A question missed in a lesson's quiz (not fully right in the end) joins the module's review
  *   queue. In a review, a question counts as right when it is fully right at the first try; right
  *   twice in a row, it leaves the queue. A miss in review, or in its lesson again, starts the count
@@ -112,8 +114,8 @@ export function recordRound(
 	const attempt: AttemptRecord = { at: now.toISOString(), score: summary.score, passed: summary.passed, round };
 	const progress: LessonProgress = {
 		attempts: [...previous.attempts, attempt].slice(-ATTEMPTS_KEPT),
-		best: Math.max(previous.best, summary.score),
-		mastered: previous.mastered || summary.passed
+		best: Math.max(previous.best, summary.earnedScore),
+		mastered: previous.mastered || summary.mastered
 	};
 	return touched({ ...record, lessons: { ...record.lessons, [lesson]: progress } }, now);
 }

@@ -57,14 +57,20 @@ describe('multiple select', () => {
 		expect(submitted(multiple)).toEqual({ ok: true, response: { type: 'multiple', choices: ['call', 'callback'] } });
 	});
 
-	it('marks each option right or wrong in words, not colour alone', () => {
+	it("marks the learner's choice and the right choice separately, in words (issue 17.7)", () => {
+		// Key: call and callback. Ticked: call (right) and summit (wrong).
 		render(InputHarness, {
 			question: multiple,
-			initial: { type: 'multiple', choices: ['call'] },
-			marks: { call: true, callback: false }
+			initial: { type: 'multiple', choices: ['call', 'summit'] },
+			marks: { call: true, callback: false, summit: false, treaty: true }
 		});
-		expect(screen.getByText('A call').textContent).toContain('right');
-		expect(screen.getByText('A call back').textContent).toContain('wrong');
+		const mark = (name: string) =>
+			screen.getByText(name).querySelector('.mark')?.textContent?.replace(/\s+/g, ' ').trim();
+		expect(mark('A call')).toBe('✓ You ticked this · It is correct to tick it');
+		expect(mark('A call back')).toBe('✗ You left this unticked · It is correct to tick it');
+		expect(mark('A summit')).toBe('✗ You ticked this · It is correct to leave it unticked');
+		// A false statement left unticked is no longer a bare "✓ right" beside it.
+		expect(mark('A treaty')).toBe('✓ You left this unticked · It is correct to leave it unticked');
 	});
 });
 
@@ -199,10 +205,21 @@ describe('map', () => {
 describe('map with a picker', () => {
 	it('lets the map pick the answer and keeps the list in step', async () => {
 		render(MapPickerHarness, { question: publicQuestion(map) as PublicQuestionOf<'map'>, actors });
-		expect(screen.getByText('Pick an actor on the map, or in the list below.')).toBeTruthy();
 		await fireEvent.click(screen.getByRole('button', { name: 'Node Boris Aide' }));
 		expect((screen.getByRole('radio', { name: 'Boris Aide' }) as HTMLInputElement).checked).toBe(true);
-		expect(screen.getByText('Your answer: Boris Aide.')).toBeTruthy();
 		expect(screen.getByRole('button', { name: 'Node Boris Aide' }).getAttribute('aria-pressed')).toBe('true');
+		// The map announces the choice; the question does not say it a second time (issue 17.9).
+		expect(screen.queryByText(/Your answer: /)).toBeNull();
+	});
+
+	it('offers a skip link past the map to the list of actors, before the map (issue 17.9)', () => {
+		render(MapPickerHarness, { question: publicQuestion(map) as PublicQuestionOf<'map'>, actors });
+		const skip = screen.getByRole('link', { name: 'skip the map to the list of actors' });
+		const list = document.getElementById(skip.getAttribute('href')?.slice(1) ?? '');
+		expect(list?.getAttribute('tabindex')).toBe('-1');
+		expect(list?.querySelectorAll('input[type="radio"]')).toHaveLength(actors.length);
+		const firstNode = screen.getAllByRole('button', { name: /^Node / })[0] as HTMLElement;
+		// The link comes first in tab order, so the list is one Tab away, not past every node.
+		expect(skip.compareDocumentPosition(firstNode) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 	});
 });

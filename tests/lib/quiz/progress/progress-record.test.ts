@@ -13,8 +13,22 @@ import type { Outcome } from '$lib/quiz/quiz-rules';
 
 const now = new Date('2025-12-01T10:00:00Z');
 const later = new Date('2025-12-02T10:00:00Z');
-const right: Outcome = { score: 1, correct: true, tries: 1, hintShown: false, revealed: false };
-const wrong: Outcome = { score: 0, correct: false, tries: 2, hintShown: true, revealed: false };
+const right: Outcome = {
+	score: 1,
+	correct: true,
+	tries: 1,
+	hintShown: false,
+	revealed: false,
+	answerShownBefore: false
+};
+const wrong: Outcome = {
+	score: 0,
+	correct: false,
+	tries: 2,
+	hintShown: true,
+	revealed: false,
+	answerShownBefore: false
+};
 const start = (): ProgressRecord => emptyProgress('mini-module', 7, now);
 
 describe('the review queue', () => {
@@ -99,7 +113,16 @@ describe('mastery', () => {
 		let record = recordRound(
 			start(),
 			'the-call',
-			{ points: 1, total: 2, score: 0.5, passed: false, missed: ['q2'] },
+			{
+				points: 1,
+				total: 2,
+				score: 0.5,
+				passed: false,
+				missed: ['q2'],
+				earnedScore: 0.5,
+				mastered: false,
+				shownBefore: []
+			},
 			'all',
 			now
 		);
@@ -111,14 +134,23 @@ describe('mastery', () => {
 		record = recordRound(
 			record,
 			'the-call',
-			{ points: 2, total: 2, score: 1, passed: true, missed: [] },
+			{ points: 2, total: 2, score: 1, passed: true, missed: [], earnedScore: 1, mastered: true, shownBefore: [] },
 			'missed',
 			later
 		);
 		record = recordRound(
 			record,
 			'the-call',
-			{ points: 0, total: 2, score: 0, passed: false, missed: ['q1', 'q2'] },
+			{
+				points: 0,
+				total: 2,
+				score: 0,
+				passed: false,
+				missed: ['q1', 'q2'],
+				earnedScore: 0,
+				mastered: false,
+				shownBefore: []
+			},
 			'all',
 			later
 		);
@@ -133,7 +165,16 @@ describe('mastery', () => {
 			record = recordRound(
 				record,
 				'the-call',
-				{ points: 0, total: 1, score: i / 100, passed: false, missed: ['q'] },
+				{
+					points: 0,
+					total: 1,
+					score: i / 100,
+					passed: false,
+					missed: ['q'],
+					earnedScore: i / 100,
+					mastered: false,
+					shownBefore: []
+				},
 				'all',
 				now
 			);

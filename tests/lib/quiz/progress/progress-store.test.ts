@@ -49,7 +49,13 @@ describe('ProgressStore', () => {
 		expect(record).toEqual(emptyProgress('mini-module', 2 ** 31, clock.now()));
 		expect(backing.getItem(KEY)).toBeNull();
 		store.update((current) =>
-			recordRound(current, 'the-call', { points: 1, total: 1, score: 1, passed: true, missed: [] }, 'all', clock.now())
+			recordRound(
+				current,
+				'the-call',
+				{ points: 1, total: 1, score: 1, passed: true, missed: [], earnedScore: 1, mastered: true, shownBefore: [] },
+				'all',
+				clock.now()
+			)
 		);
 		const again = new ProgressStore({ store: backing, persistent: true }, 'mini-module', clock);
 		expect(again.read().lessons['the-call']?.mastered).toBe(true);
@@ -123,7 +129,13 @@ describe('ProgressStore', () => {
 	it('exports a file that imports back, and refuses bad files with a specific message, changing nothing', () => {
 		const { backing, store } = storeWith();
 		store.update((record) =>
-			recordRound(record, 'the-call', { points: 1, total: 1, score: 1, passed: true, missed: [] }, 'all', clock.now())
+			recordRound(
+				record,
+				'the-call',
+				{ points: 1, total: 1, score: 1, passed: true, missed: [], earnedScore: 1, mastered: true, shownBefore: [] },
+				'all',
+				clock.now()
+			)
 		);
 		const text = JSON.stringify(store.exportFile());
 		const before = backing.getItem(KEY);
