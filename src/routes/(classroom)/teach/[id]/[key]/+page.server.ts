@@ -12,12 +12,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params, url, request, platform, getClientAddress }) => {
 	const assignment = await requireDashboard(params, getClientAddress());
-	const { summary, figures } = dashboardFigures(await dashboardView(repository(), assignment, Date.now()));
+	const { summary, figures } = await dashboardFigures(await dashboardView(repository(), assignment, Date.now()));
 	return {
 		view: summary,
 		figures,
 		links: {
-			origin: linkOrigin({ url, headers: request.headers, viaAdapterNode: isAdapterNodePlatform(platform), env }),
+			origin: linkOrigin({
+				url,
+				headers: request.headers,
+				viaAdapterNode: isAdapterNodePlatform(platform),
+				env: { ORIGIN: env.ORIGIN, PROTOCOL_HEADER: env.PROTOCOL_HEADER }
+			}),
 			join: `/join/${assignment.joinCode}`,
 			dashboard: `/teach/${params.id}/${params.key}`,
 			csv: `/teach/${params.id}/${params.key}/results.csv`
