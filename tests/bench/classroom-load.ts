@@ -93,7 +93,7 @@ const TIMEOUT_SECONDS = 10;
 const LOST_REQUESTS_ALLOWED = 0.1;
 
 /** Form fields handing in the question's own key, for every question type. */
-function answerFields(question: Question): [string, string][] {
+export function answerFields(question: Question): [string, string][] {
 	const field = (part?: string) => answerField(question.id, part);
 	switch (question.type) {
 		case 'single':
@@ -112,7 +112,11 @@ function answerFields(question: Question): [string, string][] {
 	}
 }
 
-async function post(url: string, fields: [string, string][], headers: Record<string, string> = {}): Promise<Response> {
+export async function post(
+	url: string,
+	fields: [string, string][],
+	headers: Record<string, string> = {}
+): Promise<Response> {
 	return fetch(url, {
 		method: 'POST',
 		redirect: 'manual',

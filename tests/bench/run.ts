@@ -16,6 +16,7 @@ import { runClassroomLoad } from './classroom-load.ts';
 import type { BenchContext, BenchStep } from './context.ts';
 import { measureMapFrames } from './map-step.ts';
 import { printTable, seconds } from './report.ts';
+import { OPEN_LOOP_P99_BUDGET_MS, runOpenLoop } from './open-loop.ts';
 import { measureRoutes } from './routes-step.ts';
 import { measureScaling } from './scaling-step.ts';
 
@@ -25,10 +26,28 @@ async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<voi
 	if (!result.ok) throw new Error(result.problems.join('; '));
 }
 
+/** Hand-ins arriving at 1,000 a second regardless of answers; the p99 budget is a budget miss. */
+async function classroomOpenLoop({ baseUrl, lessonsDir, record }: BenchContext): Promise<BudgetMiss[]> {
+	const result = await runOpenLoop(baseUrl, { lessonsDir });
+	record('classroom open loop', result);
+	if (result.failed > 0) throw new Error(result.problems.join('; '));
+	return result.latencyMs.p99 > OPEN_LOOP_P99_BUDGET_MS
+		? [
+				{
+					budget: `hand-in p99 ≤ ${OPEN_LOOP_P99_BUDGET_MS} ms, open loop at ${result.rate}/s`,
+					where: 'POST /class/<id>/<lesson>?/answer',
+					figure: `${result.latencyMs.p99} ms`,
+					over: `${result.latencyMs.p99 - OPEN_LOOP_P99_BUDGET_MS} ms over`
+				}
+			]
+		: [];
+}
+
 /** Steps on the served app first; then those that build and serve their own synthetic modules. */
 const STEPS: BenchStep[] = [
 	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
 	{ name: 'classroom load', run: classroomLoad },
+	{ name: 'classroom open loop', run: classroomOpenLoop },
 	{ name: 'build and loader scaling', run: measureScaling },
 	{ name: 'map frame times', run: measureMapFrames }
 ];

@@ -7,11 +7,14 @@
  */
 import type { DashboardView } from '$lib/classroom/dashboard-view';
 import QuestionStats from '$lib/components/classroom/QuestionStats.svelte';
+import RosterRows from '$lib/components/classroom/RosterRows.svelte';
 import RosterTable from '$lib/components/classroom/RosterTable.svelte';
 import ScoreHistogram from '$lib/components/classroom/ScoreHistogram.svelte';
 import StudentAdmin from '$lib/components/classroom/StudentAdmin.svelte';
+import StudentOptions from '$lib/components/classroom/StudentOptions.svelte';
 import type { StaticHtml } from '$lib/static-html';
 import { collectedStyles, renderStatic } from '../render-static';
+import { DASHBOARD_SLICE, yieldToEventLoop } from './event-loop.ts';
 
 export interface DashboardFigures {
 	roster: StaticHtml;
@@ -29,16 +32,31 @@ export type DashboardSummary = Omit<DashboardView, 'roster' | 'questions' | 'his
 	questionCount: number;
 };
 
-export function dashboardFigures(view: DashboardView): { summary: DashboardSummary; figures: DashboardFigures } {
+/** Renders each slice of `rows`, giving the event loop back between slices. */
+async function renderSliced<Row>(rows: readonly Row[], render: (slice: Row[]) => StaticHtml): Promise<string> {
+	let html = '';
+	for (let start = 0; start < rows.length; start += DASHBOARD_SLICE) {
+		html += render(rows.slice(start, start + DASHBOARD_SLICE)).html;
+		await yieldToEventLoop();
+	}
+	return html;
+}
+
+/**
+ * Rendering a 1,000-student roster (and its three lists of students) in one go holds the event
+ * loop for hundreds of milliseconds, so the rows are rendered a slice at a time.
+ */
+export async function dashboardFigures(
+	view: DashboardView
+): Promise<{ summary: DashboardSummary; figures: DashboardFigures }> {
 	const { roster, questions, histogram, ...rest } = view;
 	const styles = new Map<string, string>();
+	const counts = { lessonCount: view.assignment.lessons.length, questionCount: questions.length };
+	const rowsHtml = await renderSliced(roster, (rows) => renderStatic(RosterRows, { rows, ...counts }, styles));
+	const optionsHtml = await renderSliced(roster, (rows) => renderStatic(StudentOptions, { rows }, styles));
 	const figures = {
-		roster: renderStatic(
-			RosterTable,
-			{ roster, lessonCount: view.assignment.lessons.length, questionCount: questions.length },
-			styles
-		),
-		studentAdmin: renderStatic(StudentAdmin, { roster }, styles),
+		roster: renderStatic(RosterTable, { roster, ...counts, rowsHtml }, styles),
+		studentAdmin: renderStatic(StudentAdmin, { count: roster.length, optionsHtml }, styles),
 		histogram: renderStatic(ScoreHistogram, { layout: histogram }, styles),
 		questions: renderStatic(QuestionStats, { questions, minimum: view.discriminationMinimum }, styles),
 		styles: collectedStyles(styles)

@@ -2,33 +2,54 @@
  * The teacher's view of an assignment: roster, question statistics, histogram, and the same
  * results as CSV. Callers have already checked the dashboard key.
  */
-import type { DashboardView, RosterRow } from '$lib/classroom/dashboard-view';
+import type { DashboardView, QuestionStat, RosterRow } from '$lib/classroom/dashboard-view';
 import type { AssignmentRecord, ClassroomRepository, SubmissionRecord } from '$lib/server/db';
 import { assignedLessons, type AssignedLessons } from './assigned-lessons.ts';
 import { assignmentState } from './assignments.ts';
 import { sameNames } from './display-name.ts';
+import { DASHBOARD_SLICE, yieldToEventLoop } from './event-loop.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 import { histogramLayout } from './histogram.ts';
 import { studentProgress } from './progress.ts';
 import { DISCRIMINATION_MINIMUM, questionStat, rosterRow, type StudentResult } from './statistics.ts';
 
+/**
+ * Each student's progress, read and computed a slice of students at a time: with 1,000 students
+ * and 25,000 answers the whole build holds the event loop for hundreds of milliseconds, and every
+ * hand-in waits behind it.
+ */
 async function studentResults(
 	repository: ClassroomRepository,
 	assignment: AssignmentRecord,
 	assigned: AssignedLessons
 ): Promise<StudentResult[]> {
-	const [students, submissions] = await Promise.all([
-		repository.listStudents(assignment.id),
-		repository.listAssignmentSubmissions(assignment.id)
-	]);
-	const byStudent = new Map<string, SubmissionRecord[]>();
-	for (const submission of submissions) {
-		byStudent.set(submission.studentId, [...(byStudent.get(submission.studentId) ?? []), submission]);
+	const students = await repository.listStudents(assignment.id);
+	const results: StudentResult[] = [];
+	for (let start = 0; start < students.length; start += DASHBOARD_SLICE) {
+		const slice = students.slice(start, start + DASHBOARD_SLICE);
+		const byStudent = new Map<string, SubmissionRecord[]>();
+		for (const submission of await repository.listSubmissionsOfStudents(slice.map((student) => student.id))) {
+			const tries = byStudent.get(submission.studentId);
+			if (tries) tries.push(submission);
+			else byStudent.set(submission.studentId, [submission]);
+		}
+		for (const student of slice) {
+			results.push({ student, progress: studentProgress(assignment, assigned, byStudent.get(student.id) ?? []) });
+		}
+		await yieldToEventLoop();
 	}
-	return students.map((student) => ({
-		student,
-		progress: studentProgress(assignment, assigned, byStudent.get(student.id) ?? [])
-	}));
+	return results;
+}
+
+/** The statistics of every question, giving the event loop back every few questions. */
+async function questionStats(assigned: AssignedLessons, results: readonly StudentResult[]): Promise<QuestionStat[]> {
+	const stats: QuestionStat[] = [];
+	const perSlice = Math.max(1, Math.floor((DASHBOARD_SLICE * 10) / Math.max(1, results.length)));
+	for (const [index, entry] of assigned.questions.entries()) {
+		stats.push(questionStat(entry, results, assigned.module));
+		if ((index + 1) % perSlice === 0) await yieldToEventLoop();
+	}
+	return stats;
 }
 
 function withSameNames(rows: RosterRow[]): RosterRow[] {
@@ -63,7 +84,7 @@ export async function dashboardView(
 			state: assignmentState(assignment, now)
 		},
 		roster: withSameNames(results.map(rosterRow)),
-		questions: assigned.questions.map((entry) => questionStat(entry, results, assigned.module)),
+		questions: await questionStats(assigned, results),
 		histogram: histogramLayout(
 			active.map(({ progress }) => progress.score),
 			assignment.passMark

@@ -13,7 +13,7 @@ export interface JoinRule {
 	windowMs: number;
 }
 
-export const JOIN_RULE: JoinRule = { perAssignment: 200, perAddress: 100, windowMs: 60 * 1000 };
+export const JOIN_RULE: JoinRule = { perAssignment: 300, perAddress: 400, windowMs: 60 * 1000 };
 
 export const TOO_MANY_JOINS = 'Join: a great many students have just joined from here. Wait a minute and try again.';
 

@@ -145,6 +145,8 @@ export interface ClassroomRepository {
 	recordSubmission(submission: SubmissionRecord, rules: SubmissionRules): Promise<RecordOutcome>;
 	/** Every try of one student, oldest first. */
 	listStudentSubmissions(studentId: string): Promise<SubmissionRecord[]>;
+	/** Every try of these students, by student, question and try. */
+	listSubmissionsOfStudents(studentIds: readonly string[]): Promise<SubmissionRecord[]>;
 	/** Every try of every student of the assignment, oldest first. */
 	listAssignmentSubmissions(assignmentId: string): Promise<SubmissionRecord[]>;
 

@@ -20,11 +20,11 @@ const streamed = (size: number) =>
 	});
 
 describe('limitBody', () => {
-	it('passes reads and small declared bodies through untouched', async () => {
+	it('passes reads through untouched, and small declared bodies re-made from their bytes', async () => {
 		const get = new Request('http://x/');
 		expect(await limitBody(get, 10)).toBe(get);
 		const small = new Request('http://x/', { method: 'POST', body: 'a=1', headers: { 'content-length': '3' } });
-		expect(await limitBody(small, 10)).toBe(small);
+		expect(await ((await limitBody(small, 10)) as Request).text()).toBe('a=1');
 	});
 
 	it('refuses a declared length over the limit with 413, before reading', async () => {
@@ -40,11 +40,47 @@ describe('limitBody', () => {
 		expect((await (result as Request).text()).length).toBe(2500);
 	});
 
-	it('stops reading a body without a length at the limit', async () => {
-		const result = await limitBody(streamed(50_000), 4096);
+	it('reads an oversized body without a length to its end before answering 413, so the socket is not reset', async () => {
+		let cancelled = false;
+		let sent = 0;
+		const body = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent >= 50_000) return controller.close();
+				controller.enqueue(new Uint8Array(1000));
+				sent += 1000;
+			},
+			cancel() {
+				cancelled = true;
+			}
+		});
+		const request = new Request('http://x/', { method: 'POST', body, duplex: 'half' } as RequestInit & {
+			duplex: 'half';
+		});
+		const result = (await limitBody(request, 4096)) as Response;
+		expect(result.status).toBe(413);
+		expect(result.headers.get('connection')).toBe('close');
+		expect(await result.text()).toBe('Request too large: the classroom accepts at most 4 KB per request.');
+		expect([sent, cancelled]).toEqual([50_000, false]);
+	});
+
+	it('gives up on a body far past the limit, rather than read it all', async () => {
+		const result = await limitBody(streamed(200_000), { limit: 4096, drainBytes: 10_000 });
 		expect((result as Response).status).toBe(413);
-		expect(await (result as Response).text()).toBe(
-			'Request too large: the classroom accepts at most 4 KB per request.'
-		);
+	});
+
+	it('answers 408 to a body that stalls, instead of waiting for Node’s five minutes', async () => {
+		const stalled = new Request('http://x/', {
+			method: 'POST',
+			headers: { 'content-length': '100' },
+			body: new ReadableStream<Uint8Array>({
+				start(controller) {
+					controller.enqueue(new Uint8Array(10));
+				}
+			}),
+			duplex: 'half'
+		} as RequestInit & { duplex: 'half' });
+		const result = (await limitBody(stalled, { limit: 4096, timeoutMs: 50 })) as Response;
+		expect(result.status).toBe(408);
+		expect(await result.text()).toMatch(/^Request timeout: the form took more than 0.05 s to arrive\./);
 	});
 });

@@ -47,8 +47,8 @@ const view: DashboardView = {
 	discriminationMinimum: 5
 };
 
-describe('dashboardFigures', () => {
-	const { summary, figures } = dashboardFigures(view);
+describe('dashboardFigures', async () => {
+	const { summary, figures } = await dashboardFigures(view);
 
 	it('renders every student, question and band, with names as text', () => {
 		expect(figures.roster.html.match(/<tr>/g)).toHaveLength(3);

@@ -194,6 +194,9 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		submissionsOfStudent: db.prepare<[string], SubmissionRow>(
 			`SELECT ${SUBMISSION_COLUMNS} FROM submissions s WHERE s.student_id = ? ORDER BY s.submitted_at, s.question_id, s.try_number`
 		),
+		submissionsOfStudents: db.prepare<[string], SubmissionRow>(`
+			SELECT ${SUBMISSION_COLUMNS} FROM submissions s WHERE s.student_id IN (SELECT value FROM json_each(?))
+			ORDER BY s.student_id, s.question_id, s.try_number`),
 		submissionsOfAssignment: db.prepare<[string], SubmissionRow>(`
 			SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN students st ON st.id = s.student_id
 			WHERE st.assignment_id = ? ORDER BY s.submitted_at, s.student_id, s.question_id, s.try_number`)
@@ -337,6 +340,9 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		},
 		async listStudentSubmissions(studentId) {
 			return statements.submissionsOfStudent.all(studentId).map(toSubmission);
+		},
+		async listSubmissionsOfStudents(studentIds) {
+			return statements.submissionsOfStudents.all(JSON.stringify(studentIds)).map(toSubmission);
 		},
 		async listAssignmentSubmissions(assignmentId) {
 			return statements.submissionsOfAssignment.all(assignmentId).map(toSubmission);

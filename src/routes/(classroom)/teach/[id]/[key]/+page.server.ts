@@ -1,22 +1,28 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
 import { requireDashboard } from '$lib/server/classroom/access';
 import { readNewDueDate } from '$lib/server/classroom/assignment-settings';
 import { assignmentState } from '$lib/server/classroom/assignments';
 import { dashboardView } from '$lib/server/classroom/dashboard';
 import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { readForm, textField } from '$lib/server/classroom/form';
+import { isAdapterNodePlatform, linkOrigin } from '$lib/server/classroom/link-origin';
 import { repository } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, url, getClientAddress }) => {
+export const load = (async ({ params, url, request, platform, getClientAddress }) => {
 	const assignment = await requireDashboard(params, getClientAddress());
-	const { summary, figures } = dashboardFigures(await dashboardView(repository(), assignment, Date.now()));
+	const { summary, figures } = await dashboardFigures(await dashboardView(repository(), assignment, Date.now()));
 	return {
 		view: summary,
 		figures,
 		links: {
-			// Without ORIGIN, adapter-node guesses https: the page corrects the origin once it runs.
-			origin: url.origin,
+			origin: linkOrigin({
+				url,
+				headers: request.headers,
+				viaAdapterNode: isAdapterNodePlatform(platform),
+				env: { ORIGIN: env.ORIGIN, PROTOCOL_HEADER: env.PROTOCOL_HEADER }
+			}),
 			join: `/join/${assignment.joinCode}`,
 			dashboard: `/teach/${params.id}/${params.key}`,
 			csv: `/teach/${params.id}/${params.key}/results.csv`

@@ -1,0 +1,181 @@
+/**
+ * Open-loop hand-in run: hand-ins arrive at a fixed rate (1,000 a second) whether or not the
+ * server has answered the earlier ones, as a class's requests do. A closed-loop run (each
+ * student waits for their answer before the next hand-in) slows its own arrivals when the
+ * server slows, and so under-reports the delay a stall causes; here each hand-in's latency is
+ * counted from the moment it was due to be sent, so time spent queued behind a stall counts.
+ *
+ * Each hand-in is try 1 of a different question for a different student, so none waits on
+ * another's outcome. Budget: p99 ≤ 100 ms on this machine.
+ *
+ *   npx tsx tests/bench/open-loop.ts [baseUrl] [rate] [seconds]
+ */
+import { Agent, request } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { loadCourse } from '$lib/server/content/load-course.ts';
+import { answerFields, post } from './classroom-load.ts';
+
+export const OPEN_LOOP_P99_BUDGET_MS = 100;
+
+export interface OpenLoopOptions {
+	rate?: number;
+	seconds?: number;
+	students?: number;
+	lessonsDir?: string;
+	moduleSlug?: string;
+	log?: (line: string) => void;
+}
+
+export interface OpenLoopResult {
+	ok: boolean;
+	rate: number;
+	sent: number;
+	acknowledged: number;
+	failed: number;
+	latencyMs: { p50: number; p99: number; max: number };
+	problems: string[];
+}
+
+interface HandIn {
+	path: string;
+	cookie: string;
+	body: string;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+	if (sorted.length === 0) return 0;
+	return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
+}
+
+/** Sends one hand-in; resolves with whether it was acknowledged (never rejects). */
+function send(agent: Agent, baseUrl: URL, handIn: HandIn): Promise<boolean> {
+	return new Promise((resolve) => {
+		const outgoing = request(
+			{
+				agent,
+				host: baseUrl.hostname,
+				port: baseUrl.port,
+				method: 'POST',
+				path: handIn.path,
+				timeout: 10_000,
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(handIn.body),
+					accept: 'application/json',
+					origin: baseUrl.origin,
+					cookie: handIn.cookie
+				}
+			},
+			(response) => {
+				let text = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => (text += chunk));
+				response.on('end', () => resolve(response.statusCode === 200 && text.includes('"type":"success"')));
+				response.on('error', () => resolve(false));
+			}
+		);
+		outgoing.on('timeout', () => outgoing.destroy());
+		outgoing.on('error', () => resolve(false));
+		outgoing.end(handIn.body);
+	});
+}
+
+export async function runOpenLoop(baseUrl: string, options: OpenLoopOptions = {}): Promise<OpenLoopResult> {
+	const rate = options.rate ?? 1000;
+	const seconds = options.seconds ?? 5;
+	const students = options.students ?? 100;
+	const log = options.log ?? ((line: string) => console.log(line));
+	const { course } = await loadCourse(options.lessonsDir ?? 'lessons');
+	const module = course?.modules.find((candidate) => candidate.slug === (options.moduleSlug ?? 'witkoff-leak'));
+	if (!module) throw new Error('open-loop run: module not found');
+
+	const created = await post(`${baseUrl}/teach?/create`, [
+		['title', `Open-loop run ${new Date().toISOString()}`],
+		...module.lessons.map((lesson): [string, string] => ['lessons', `${module.slug}/${lesson.slug}`]),
+		['passMark', '80'],
+		['tries', '5'],
+		['reveal', 'after-due'],
+		['due', '2099-12-31T23:00']
+	]);
+	const location = ((await created.json()) as { location?: string }).location ?? '';
+	const dashboard = `${baseUrl}${location.replace(/\?.*$/, '')}`;
+	const assignmentId = /^\/teach\/([^/]+)\//.exec(location)?.[1];
+	const joinCode = /data-testid="join-code">([A-Z0-9]+)</.exec(await (await fetch(dashboard)).text())?.[1];
+	if (!assignmentId || !joinCode) throw new Error(`open-loop run: creating the assignment answered ${created.status}`);
+
+	const cookies: string[] = [];
+	for (let i = 0; i < students; i++) {
+		const joined = await post(
+			`${baseUrl}/join?/join`,
+			[
+				['code', joinCode],
+				['name', `Open-loop student ${i + 1}`]
+			],
+			{ accept: 'text/html' }
+		);
+		const cookie = joined.headers.getSetCookie()[0]?.split(';')[0];
+		if (joined.status !== 303 || !cookie) throw new Error(`open-loop run: student ${i + 1} could not join`);
+		cookies.push(cookie);
+	}
+	// Question by question, each student in turn: one hand-in per (student, question), all try 1.
+	const questions = module.lessons.flatMap((lesson) =>
+		lesson.quiz.questions.map((question) => ({
+			path: `/class/${assignmentId}/${lesson.slug}?/answer`,
+			body: new URLSearchParams([['question', question.id], ['try', '1'], ...answerFields(question)]).toString()
+		}))
+	);
+	const handIns: HandIn[] = questions.flatMap((question) => cookies.map((cookie) => ({ ...question, cookie })));
+	const total = Math.min(handIns.length, Math.round(rate * seconds));
+	if (total < rate * seconds) log(`  (only ${total} distinct hand-ins: ${students} students × ${questions.length})`);
+
+	log(`open-loop run: ${total} hand-ins at ${rate}/s against ${baseUrl}`);
+	const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+	const target = new URL(baseUrl);
+	const latencies: number[] = [];
+	const pending: Promise<void>[] = [];
+	let acknowledged = 0;
+	const start = performance.now();
+	for (let index = 0; index < total;) {
+		const elapsed = performance.now() - start;
+		// Send everything that is due, however the earlier ones are doing.
+		while (index < total && (index * 1000) / rate <= elapsed) {
+			const due = start + (index * 1000) / rate;
+			const handIn = handIns[index] as HandIn;
+			pending.push(
+				send(agent, target, handIn).then((ok) => {
+					latencies.push(performance.now() - due);
+					if (ok) acknowledged++;
+				})
+			);
+			index++;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+	await Promise.all(pending);
+	agent.destroy();
+	await post(`${dashboard}?/delete`, [['confirm', 'yes']]);
+
+	const sorted = [...latencies].sort((a, b) => a - b);
+	const latencyMs = {
+		p50: Math.round(percentile(sorted, 0.5)),
+		p99: Math.round(percentile(sorted, 0.99)),
+		max: Math.round(sorted.at(-1) ?? 0)
+	};
+	const failed = total - acknowledged;
+	const problems = [
+		...(latencyMs.p99 > OPEN_LOOP_P99_BUDGET_MS
+			? [`hand-in p99 ${latencyMs.p99} ms at ${rate}/s, over the ${OPEN_LOOP_P99_BUDGET_MS} ms budget`]
+			: []),
+		...(failed > 0 ? [`${failed} of ${total} hand-ins were not acknowledged`] : [])
+	];
+	log(`  acknowledged ${acknowledged} of ${total}`);
+	log(`  latency ms (from when each was due): p50 ${latencyMs.p50}, p99 ${latencyMs.p99}, max ${latencyMs.max}`);
+	log(problems.length === 0 ? '  PASS' : `  FAIL: ${problems.join('; ')}`);
+	return { ok: problems.length === 0, rate, sent: total, acknowledged, failed, latencyMs, problems };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const [baseUrl = 'http://127.0.0.1:3000', rate = '1000', seconds = '5'] = process.argv.slice(2);
+	const result = await runOpenLoop(baseUrl.replace(/\/$/, ''), { rate: Number(rate), seconds: Number(seconds) });
+	process.exitCode = result.ok ? 0 : 1;
+}
