@@ -18,6 +18,7 @@ import { measureMapFrames } from './map-step.ts';
 import { printTable, seconds } from './report.ts';
 import { measureRoutes } from './routes-step.ts';
 import { measureScaling } from './scaling-step.ts';
+import { measureScormPackages } from './scorm-step.ts';
 
 /** The classroom's load run prints its own figures; a failed check (a lost hand-in) fails the step. */
 async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<void> {
@@ -29,6 +30,7 @@ async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<voi
 const STEPS: BenchStep[] = [
 	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
 	{ name: 'classroom load', run: classroomLoad },
+	{ name: 'SCORM package size', run: measureScormPackages },
 	{ name: 'build and loader scaling', run: measureScaling },
 	{ name: 'map frame times', run: measureMapFrames }
 ];
