@@ -2,8 +2,8 @@
  * The launch page's session logic against scorm-again's real data model (1.2 and 2004) in Node:
  * every value it sets must be one the LMS accepts.
  */
-import { Scorm12API } from 'scorm-again/scorm12';
-import { Scorm2004API } from 'scorm-again/scorm2004';
+// The root entry: its types match its named exports (the per-version entries' types say default).
+import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Module, Question } from '$lib/model/course';
 import { keyAsResponse } from '$lib/scorm/cmi-vocabulary';
