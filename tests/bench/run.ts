@@ -19,6 +19,7 @@ import { printTable, seconds } from './report.ts';
 import { OPEN_LOOP_P99_BUDGET_MS, runOpenLoop } from './open-loop.ts';
 import { measureRoutes } from './routes-step.ts';
 import { measureScaling } from './scaling-step.ts';
+import { measureScormPackages } from './scorm-step.ts';
 
 /** The classroom's load run prints its own figures; a failed check (a lost hand-in) fails the step. */
 async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<void> {
@@ -48,6 +49,7 @@ const STEPS: BenchStep[] = [
 	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
 	{ name: 'classroom load', run: classroomLoad },
 	{ name: 'classroom open loop', run: classroomOpenLoop },
+	{ name: 'SCORM package size', run: measureScormPackages },
 	{ name: 'build and loader scaling', run: measureScaling },
 	{ name: 'map frame times', run: measureMapFrames }
 ];

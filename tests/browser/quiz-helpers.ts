@@ -1,5 +1,5 @@
 /** Answering the real quiz in Chromium, by keyboard only, from the lesson files' answer keys. */
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Lesson, Module, Question } from '$lib/model/course';
 import { STATEMENT_KIND_LABELS } from '$lib/model/course';
@@ -10,23 +10,27 @@ async function isFocused(locator: Locator): Promise<boolean> {
 	return locator.evaluate((element) => element === document.activeElement);
 }
 
+/** Where the keys go: the page, or a frame inside it (a SCORM package in an LMS's frames). */
+type KeyTarget = Page | Frame;
+const keyboardOf = (target: KeyTarget) => ('keyboard' in target ? target.keyboard : target.page().keyboard);
+
 /** Presses Tab until `locator` has focus, as a keyboard user would (fails if it never does). */
-export async function tabTo(page: Page, locator: Locator, limit = 400): Promise<void> {
+export async function tabTo(page: KeyTarget, locator: Locator, limit = 400): Promise<void> {
 	for (let presses = 0; presses < limit; presses++) {
 		if (await isFocused(locator)) return;
-		await page.keyboard.press('Tab');
+		await keyboardOf(page).press('Tab');
 	}
 	throw new Error(`Tab never reached ${String(locator)}`);
 }
 
-export async function press(page: Page, key: string, times: number): Promise<void> {
-	for (let i = 0; i < times; i++) await page.keyboard.press(key);
+export async function press(page: KeyTarget, key: string, times: number): Promise<void> {
+	for (let i = 0; i < times; i++) await keyboardOf(page).press(key);
 }
 
 /** Checks the radio at `index` in a group whose first radio is `first`, with arrow keys. */
-async function chooseRadio(page: Page, first: Locator, index: number): Promise<void> {
+async function chooseRadio(page: KeyTarget, first: Locator, index: number): Promise<void> {
 	await tabTo(page, first);
-	if (index === 0) await page.keyboard.press('Space');
+	if (index === 0) await keyboardOf(page).press('Space');
 	else await press(page, 'ArrowDown', index);
 }
 
@@ -35,7 +39,7 @@ async function radioValues(group: Locator): Promise<string[]> {
 }
 
 /** Gives the right answer to the question on screen using only the keyboard. */
-export async function answerByKeyboard(page: Page, question: Question): Promise<void> {
+export async function answerByKeyboard(page: KeyTarget, question: Question): Promise<void> {
 	const form = page.locator('.question-step');
 	const fieldset = form.locator('fieldset.question-input').first();
 	switch (question.type) {
@@ -53,7 +57,7 @@ export async function answerByKeyboard(page: Page, question: Question): Promise<
 			for (const id of question.answer) {
 				const text = question.options.find((option) => option.id === id)?.text ?? id;
 				await tabTo(page, fieldset.getByRole('checkbox', { name: text, exact: true }));
-				await page.keyboard.press('Space');
+				await keyboardOf(page).press('Space');
 			}
 			break;
 		case 'ordering':

@@ -52,6 +52,8 @@ function followInPackage(event: MouseEvent): void {
 function pageLoaded(): void {
 	const view = frame?.contentWindow;
 	if (!view) return;
+	// The launch page's title follows the page shown, for the browser tab and screen readers.
+	document.title = view.document.title || data.title;
 	const here = view.location.href;
 	if (here.startsWith(root.href)) session?.navigated(decodeURI(here.slice(root.href.length).split('#')[0] ?? ''));
 	view.addEventListener(QUESTION_SETTLED_EVENT, (event) =>

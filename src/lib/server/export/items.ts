@@ -33,8 +33,31 @@ export function publicItems(module: Module): ItemSet {
 	};
 }
 
-/** Until held-back items are loaded from lesson files, no module has any. */
-export const noAssessmentItems: AssessmentSource = () => undefined;
+/**
+ * The shape of the loader's held-back bank (model/assessment.ts on the branch that adds it): per
+ * module, per lesson, slots of parallel variants. Written structurally so the export needs no
+ * more than the loader's result.
+ */
+export interface HeldBackBank {
+	modules: { module: string; lessons: { lesson: string; slots: { variants: Question[] }[] }[] }[];
+}
+
+/** Every variant of every slot, lesson by lesson, in the module's lesson order. */
+export function assessmentItemsFrom(bank: HeldBackBank | undefined): AssessmentSource {
+	return (module) => {
+		const held = bank?.modules.find((candidate) => candidate.module === module.slug);
+		if (!held) return undefined;
+		const lessons = module.lessons.flatMap((lesson) => {
+			const questions = held.lessons
+				.filter((entry) => entry.lesson === lesson.slug)
+				.flatMap((entry) => entry.slots.flatMap((slot) => slot.variants));
+			return questions.length > 0
+				? [{ slug: lesson.slug, title: lesson.title, passMark: lesson.quiz.passMark, questions }]
+				: [];
+		});
+		return lessons.length > 0 ? { kind: 'assessment', lessons } : undefined;
+	};
+}
 
 export function allQuestions(items: ItemSet): Question[] {
 	return items.lessons.flatMap((lesson) => lesson.questions);

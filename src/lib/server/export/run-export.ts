@@ -6,7 +6,7 @@ import { formatContentErrors } from '../content/content-error.ts';
 import { loadCourse } from '../content/load-course.ts';
 import { exporters } from './exporters.ts';
 import { FORMATS, isFormat } from './formats.ts';
-import { noAssessmentItems, publicItems, type AssessmentSource } from './items.ts';
+import { assessmentItemsFrom, publicItems, type AssessmentSource, type HeldBackBank } from './items.ts';
 
 export interface ExportIo {
 	log: (line: string) => void;
@@ -15,11 +15,9 @@ export interface ExportIo {
 
 export interface ExportSettings {
 	lessonsDir: string;
-	/** Held-back items, for `--include-assessment`. */
-	assessment: AssessmentSource;
+	/** Held-back items, for `--include-assessment`; by default the loader's bank, if it has one. */
+	assessment?: AssessmentSource;
 }
-
-const DEFAULTS: ExportSettings = { lessonsDir: 'lessons', assessment: noAssessmentItems };
 
 export const ANSWER_KEY_WARNING =
 	"WARNING: this file contains the answer keys of held-back assessment items. Keep it out of learners' reach: import it into your LMS quiz only, and do not post it where students can download it.";
@@ -41,7 +39,7 @@ export function usage(): string {
 }
 
 export async function runExport(argv: string[], io: ExportIo, settings: Partial<ExportSettings> = {}): Promise<number> {
-	const { lessonsDir, assessment } = { ...DEFAULTS, ...settings };
+	const lessonsDir = settings.lessonsDir ?? 'lessons';
 	let parsed;
 	try {
 		parsed = parseArgs({
@@ -97,7 +95,9 @@ export async function runExport(argv: string[], io: ExportIo, settings: Partial<
 			);
 			return 1;
 		}
-		const heldBack = assessment(module);
+		// The loader returns the held-back bank beside the course once assessment files are loaded.
+		const bank = (loaded as { assessment?: HeldBackBank }).assessment;
+		const heldBack = (settings.assessment ?? assessmentItemsFrom(bank))(module);
 		if (!heldBack) {
 			io.error(`The module "${slug}" has no held-back items to include.`);
 			return 1;

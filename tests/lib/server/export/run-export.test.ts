@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publicItems } from '$lib/server/export/items';
+import type { Question } from '$lib/model/course';
+import { assessmentItemsFrom, publicItems } from '$lib/server/export/items';
 import { ANSWER_KEY_WARNING, runExport } from '$lib/server/export/run-export';
-import { EXPORT_LESSONS_DIR } from './every-type-module';
+import { EXPORT_LESSONS_DIR, everyTypeModule } from './every-type-module';
 
 const temps: string[] = [];
 afterEach(() => {
@@ -70,6 +71,27 @@ describe('npm run export', () => {
 		const { code, err } = await run(['every-type', '--format', 'scorm12', '--include-assessment']);
 		expect(code).toBe(1);
 		expect(err).toMatch(/SCORM package is graded in the learner's browser/);
+	});
+
+	it("takes held-back items from the loader's bank: every variant of every slot, under its lesson", async () => {
+		const module = await everyTypeModule();
+		const [first, second, third] = module.lessons[0]?.quiz.questions ?? [];
+		const bank = {
+			modules: [
+				{ module: 'other', lessons: [{ lesson: 'the-call', slots: [{ variants: [third as Question] }] }] },
+				{
+					module: 'every-type',
+					lessons: [{ lesson: 'the-call', slots: [{ variants: [first as Question, second as Question] }] }]
+				}
+			]
+		};
+		const items = assessmentItemsFrom(bank)(module);
+		expect(items?.kind).toBe('assessment');
+		expect(items?.lessons.map((lesson) => [lesson.slug, lesson.questions.map((question) => question.id)])).toEqual([
+			['the-call', ['who-called', 'what-was-said']]
+		]);
+		expect(assessmentItemsFrom({ modules: [] })(module)).toBeUndefined();
+		expect(assessmentItemsFrom(undefined)(module)).toBeUndefined();
 	});
 
 	it('exports held-back items from the source it is given, with a warning about answer keys', async () => {
