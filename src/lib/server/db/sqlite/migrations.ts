@@ -62,6 +62,17 @@ export const MIGRATIONS: readonly Migration[] = [
 				PRIMARY KEY (student_id, question_id, try_number)
 			) STRICT;
 		`
+	},
+	// Numbered 4, not 2: versions 2 and 3 are taken by work on another branch. The runner applies
+	// whatever is above the database's version in list order, so the gap is harmless.
+	{
+		version: 4,
+		description: 'assignment mode (practice or assessed) and the teacher releasing the answers',
+		sql: `
+			ALTER TABLE assignments ADD COLUMN mode TEXT NOT NULL DEFAULT 'practice'
+				CHECK (mode IN ('practice', 'assessed'));
+			ALTER TABLE assignments ADD COLUMN released_at INTEGER;
+		`
 	}
 ];
 
@@ -87,6 +98,11 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
 				`versions up to ${latest}. Run the newer release, or restore a backup made by this one.`
 		);
 	}
+	migrations.forEach((migration, index) => {
+		const previous = migrations[index - 1];
+		if (previous && migration.version <= previous.version)
+			throw new Error(`migration ${migration.version} is listed after ${previous.version}: versions must increase`);
+	});
 	const pending = migrations.filter((migration) => migration.version > from);
 	for (const migration of pending) {
 		db.transaction(() => {

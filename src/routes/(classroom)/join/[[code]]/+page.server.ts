@@ -25,7 +25,7 @@ export const load = (async ({ params, getClientAddress }) => {
 	assertNotBlocked(clientAddress);
 	const check = await findJoinable(repository(), params.code, Date.now());
 	if (check.ok) {
-		const { lessons } = assignedLessons(check.assignment);
+		const { lessons } = assignedLessons(check.assignment, null);
 		return {
 			...base,
 			code: check.assignment.joinCode,
