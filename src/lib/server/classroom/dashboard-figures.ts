@@ -28,16 +28,14 @@ export type DashboardSummary = Omit<DashboardView, 'roster' | 'questions' | 'his
 
 export function dashboardFigures(view: DashboardView): { summary: DashboardSummary; figures: DashboardFigures } {
 	const { roster, questions, histogram, ...rest } = view;
+	// What each student answers: in an assessed assignment the table has a row per variant instead.
+	const questionCount = view.assignment.lessons.reduce((sum, lesson) => sum + lesson.questions, 0);
 	const styles = new Map<string, string>();
 	const figures = {
-		roster: renderStatic(
-			RosterTable,
-			{ roster, lessonCount: view.assignment.lessons.length, questionCount: questions.length },
-			styles
-		),
+		roster: renderStatic(RosterTable, { roster, lessonCount: view.assignment.lessons.length, questionCount }, styles),
 		histogram: renderStatic(ScoreHistogram, { layout: histogram }, styles),
 		questions: renderStatic(QuestionStats, { questions, minimum: view.discriminationMinimum }, styles),
 		styles: collectedStyles(styles)
 	};
-	return { summary: { ...rest, studentCount: roster.length, questionCount: questions.length }, figures };
+	return { summary: { ...rest, studentCount: roster.length, questionCount }, figures };
 }

@@ -16,6 +16,7 @@ import { assignedLessons, teacherItems } from '$lib/server/classroom/assigned-le
 import { readAssignmentSettings, type AssignmentSettings } from '$lib/server/classroom/assignment-settings';
 import { createAssignment } from '$lib/server/classroom/assignments';
 import { dashboardView, resultsCsv } from '$lib/server/classroom/dashboard';
+import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { answerKey } from '$lib/server/classroom/describe';
 import { studentLessonView } from '$lib/server/classroom/student-view';
 import { joinAssignment, type JoinedStudent } from '$lib/server/classroom/students';
@@ -243,6 +244,8 @@ describe('item analysis per variant', () => {
 			dashboard.questions.filter((row) => row.variant?.slotId !== 'held-caller').map((row) => row.variant?.siblingShare)
 		).toEqual([null, null, null, null, null]);
 		expect(teacherItems(assignment).questions).toHaveLength(7);
+		// Each student answers 3 questions, though the table has a row for each of the 7 variants.
+		expect(dashboardFigures(dashboard).summary.questionCount).toBe(3);
 		const header = (await resultsCsv(repository, assignment)).split('\r\n')[0];
 		expect(header).toContain('Q1 held-caller (%),Q2 held-denial (%),Q3 held-callback (%)');
 	});
