@@ -86,6 +86,8 @@ describe('a class runs through an assignment', () => {
 		for (const other of module.lessons.slice(1))
 			await page.getByLabel(new RegExp(`^${other.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).uncheck();
 		await page.getByLabel('Pass mark (%)').fill('60');
+		// This flow answers a lesson's public question; assessed mode has its own browser test.
+		await page.getByLabel(/^Practice/).check();
 		await page.getByRole('button', { name: 'Create the assignment' }).click();
 		await page.waitForURL(/\/teach\/[^/]+\/[^/?]+\?created$/);
 		dashboardUrl = page.url().replace(/\?created$/, '');

@@ -40,7 +40,8 @@ async function teacherDashboard(baseUrl: string): Promise<string[]> {
 		tzOffset: '0',
 		passMark: '80',
 		tries: '2',
-		reveal: 'immediate'
+		reveal: 'immediate',
+		mode: 'practice'
 	});
 	const response = await fetch(new URL('/teach?/create', baseUrl), {
 		method: 'POST',

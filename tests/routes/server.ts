@@ -126,6 +126,8 @@ export async function createAssignment(
 		passMark: '80',
 		tries: '2',
 		reveal: 'immediate',
+		// These tests answer the lessons' public questions; assessed mode has its own tests.
+		mode: 'practice',
 		due: '',
 		...fields
 	});

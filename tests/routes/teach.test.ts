@@ -226,6 +226,35 @@ describe('closing, reopening and deleting', () => {
 		expect((await app.store.findAssignment(id))?.dueAt).toBe(Date.UTC(2099, 0, 1, 9, 0));
 	});
 
+	it('releases the answers: every student sees the key at once, and the assignment cannot be reopened', async () => {
+		const { dashboard, joinCode, id } = await createAssignment(teacher, {
+			reveal: 'after-due',
+			due: '2099-01-01T09:00'
+		});
+		const student = await joinAs(app.baseUrl, joinCode, 'Ada');
+		const lessonPage = `${student.classPath}/${LESSON}`;
+		const explanation = SINGLE.explanationHtml.slice(0, 40);
+		expect(await (await student.client.get(lessonPage)).text()).not.toContain(explanation);
+
+		expect((await teacher.post(`${dashboard}?/release`, {})).status).toBe(200);
+		expect((await app.store.findAssignment(id))?.releasedAt).not.toBeNull();
+		// Unanswered, tries left: the key and explanation are shown anyway.
+		expect(await (await student.client.get(lessonPage)).text()).toContain(explanation);
+		const reopen = await teacher.post(`${dashboard}?/reopen`, { due: '2099-02-01T09:00' });
+		expect(reopen.status).toBe(400);
+		expect(await reopen.text()).toContain('the answers have been released');
+	});
+
+	it('shows the teacher every question with its key, behind the dashboard key only', async () => {
+		const { dashboard } = await createAssignment(teacher);
+		const page = await teacher.get(`${dashboard}/key`);
+		expect(page.status).toBe(200);
+		const text = await page.text();
+		expect(text).toContain('Answer key: Year 11 history');
+		expect(text).toContain(SINGLE.options.find((option) => option.id === SINGLE.answer)?.text ?? '');
+		expect((await teacher.get(`${dashboard.slice(0, -2)}xx/key`)).status).toBe(404);
+	});
+
 	it('deletes only with confirmation, and then everything goes', async () => {
 		const { dashboard, joinCode, id } = await createAssignment(teacher);
 		const student = await joinAs(app.baseUrl, joinCode, 'Ada');

@@ -33,6 +33,14 @@ export interface QuestionStat {
 	commonWrong: { text: string; count: number } | null;
 	/** Upper–lower 27% discrimination index, −1 to 1; `null` with too few students. */
 	discrimination: number | null;
+	/** In an assessed assignment: which variant of which slot this row is. */
+	variant: {
+		slotId: string;
+		/** "A", "B"… in file order. */
+		label: string;
+		/** Set when its share correct differs from its siblings' by more than 25 points. */
+		siblingShare: number | null;
+	} | null;
 }
 
 export interface HistogramBar {
@@ -76,6 +84,8 @@ export interface DashboardView {
 		passMark: number;
 		tries: number;
 		reveal: 'immediate' | 'after-due';
+		mode: 'practice' | 'assessed';
+		releasedAt: number | null;
 		createdAt: number;
 		state: { open: true } | { open: false; reason: 'closed' | 'past-due'; since: number };
 	};
@@ -84,4 +94,35 @@ export interface DashboardView {
 	histogram: HistogramLayout;
 	/** Students needed before the discrimination index is given. */
 	discriminationMinimum: number;
+}
+
+/** One question as the teacher's preview and answer key show it, key included. */
+export interface PreviewVariant {
+	id: string;
+	/** "A", "B"… in an assessed assignment; empty for a practice question. */
+	label: string;
+	/** Rendered from the lesson files at build time (safe HTML). */
+	promptHtml: string;
+	hintHtml: string | null;
+	/** What the student chooses among, in file order: options, statements, quotes, events. */
+	choices: string[];
+	/** The correct answer in words. */
+	answer: string;
+	explanationHtml: string;
+}
+
+/** A slot of an assessed assignment (all its variants), or one practice question. */
+export interface PreviewSlot {
+	number: number;
+	id: string;
+	objective: string | null;
+	lessonTitle: string;
+	type: string;
+	variants: PreviewVariant[];
+}
+
+export interface AssessmentPreview {
+	title: string;
+	mode: 'practice' | 'assessed';
+	slots: PreviewSlot[];
 }

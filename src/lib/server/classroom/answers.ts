@@ -41,7 +41,7 @@ export async function submitAnswer(repository: ClassroomRepository, request: Ans
 					: 'This assignment is past its due date, so answers are not being accepted. Your earlier answers are kept.'
 		};
 	}
-	const assigned = assignedLessons(assignment);
+	const assigned = assignedLessons(assignment, student.id);
 	const entry = assigned.questions.find((candidate) => candidate.question.id === request.questionId);
 	if (!entry) return { ok: false, status: 404, message: `This assignment has no question "${request.questionId}".` };
 

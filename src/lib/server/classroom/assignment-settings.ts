@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import type { FieldErrors } from '$lib/classroom/form-errors';
 import type { Course } from '$lib/model/course';
-import type { RevealPolicy } from '$lib/server/db';
+import type { AssignmentMode, RevealPolicy } from '$lib/server/db';
+import { hasHeldBackItems } from '$lib/server/assessment/bank';
 import { parseDueDate } from './due-date.ts';
 import { fieldErrors } from './form.ts';
 
 export const REVEAL_POLICIES = ['immediate', 'after-due'] as const satisfies readonly RevealPolicy[];
+export const ASSIGNMENT_MODES = ['assessed', 'practice'] as const satisfies readonly AssignmentMode[];
 export const MAX_TRIES = 5;
 export const MAX_TITLE_LENGTH = 120;
 export const DEFAULT_PASS_MARK = 80;
@@ -23,6 +25,7 @@ export interface AssignmentSettings {
 	passMark: number;
 	tries: number;
 	reveal: RevealPolicy;
+	mode: AssignmentMode;
 }
 
 /** What the teacher typed, sent back with the errors so nothing has to be typed again. */
@@ -33,6 +36,7 @@ export interface AssignmentFormValues {
 	passMark: string;
 	tries: string;
 	reveal: string;
+	mode: string;
 }
 
 export type SettingsReading =
@@ -96,6 +100,10 @@ function settingsSchema(course: Course, now: number) {
 			passMark: wholeNumber('Pass mark', 0, 100),
 			tries: wholeNumber('Tries per question', 1, MAX_TRIES),
 			reveal: z.enum(REVEAL_POLICIES, { error: 'Answers revealed: choose immediately or after the due date.' }),
+			// Left out (an older form), it is assessed wherever the lessons have held-back items.
+			mode: z.union([z.literal(''), z.enum(ASSIGNMENT_MODES)], {
+				error: 'Questions: choose assessed or practice.'
+			}),
 			schedule: dueField(now)
 		})
 		.transform(({ schedule, lessons, ...rest }, context) => {
@@ -128,7 +136,18 @@ function settingsSchema(course: Course, now: number) {
 			}
 			// Keep the module's order, whatever order the boxes arrived in.
 			const ordered = module.lessons.map((lesson) => lesson.slug).filter((slug) => slugs.includes(slug));
-			return { ...rest, moduleSlug, lessons: ordered, dueAt: schedule } satisfies AssignmentSettings;
+			const assessable = hasHeldBackItems(moduleSlug, ordered);
+			const mode = rest.mode || (assessable ? 'assessed' : 'practice');
+			if (mode === 'assessed' && !assessable) {
+				context.addIssue({
+					code: 'custom',
+					path: ['mode'],
+					message:
+						'Questions: some chosen lessons have no held-back assessment items; choose practice, or only lessons that have them.'
+				});
+				return z.NEVER;
+			}
+			return { ...rest, mode, moduleSlug, lessons: ordered, dueAt: schedule } satisfies AssignmentSettings;
 		});
 }
 
@@ -143,7 +162,8 @@ function formValues(data: FormData): AssignmentFormValues {
 		due: text('due'),
 		passMark: text('passMark'),
 		tries: text('tries'),
-		reveal: text('reveal')
+		reveal: text('reveal'),
+		mode: text('mode')
 	};
 }
 

@@ -18,9 +18,17 @@ export function assignmentState(assignment: AssignmentRecord, now: number): Assi
 	return { open: true };
 }
 
+/**
+ * Whether every student sees every correct answer and explanation, answered or not, tries left
+ * or not: after the due date, or once the teacher has released the answers.
+ */
+export function keysReleased(assignment: AssignmentRecord, now: number): boolean {
+	return assignment.releasedAt !== null || (assignment.dueAt !== null && now >= assignment.dueAt);
+}
+
 /** Whether students may see right/wrong, the correct answers and the explanations. */
 export function answersRevealed(assignment: AssignmentRecord, now: number): boolean {
-	return assignment.reveal === 'immediate' || (assignment.dueAt !== null && now >= assignment.dueAt);
+	return assignment.reveal === 'immediate' || keysReleased(assignment, now);
 }
 
 export interface CreatedAssignment {
@@ -43,7 +51,10 @@ export async function createAssignment(
 	for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
 		const joinCode = newJoinCode();
 		if (await repository.createAssignment({ ...base, joinCode })) {
-			return { assignment: { ...settings, id: base.id, createdAt: now, joinCode, closedAt: null }, dashboardKey };
+			return {
+				assignment: { ...settings, id: base.id, createdAt: now, joinCode, closedAt: null, releasedAt: null },
+				dashboardKey
+			};
 		}
 	}
 	throw new Error(`no free join code after ${JOIN_CODE_ATTEMPTS} draws: the code space is nearly full`);

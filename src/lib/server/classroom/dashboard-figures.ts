@@ -50,8 +50,10 @@ export async function dashboardFigures(
 	view: DashboardView
 ): Promise<{ summary: DashboardSummary; figures: DashboardFigures }> {
 	const { roster, questions, histogram, ...rest } = view;
+	// What each student answers: in an assessed assignment the table has a row per variant instead.
+	const questionCount = view.assignment.lessons.reduce((sum, lesson) => sum + lesson.questions, 0);
 	const styles = new Map<string, string>();
-	const counts = { lessonCount: view.assignment.lessons.length, questionCount: questions.length };
+	const counts = { lessonCount: view.assignment.lessons.length, questionCount };
 	const rowsHtml = await renderSliced(roster, (rows) => renderStatic(RosterRows, { rows, ...counts }, styles));
 	const optionsHtml = await renderSliced(roster, (rows) => renderStatic(StudentOptions, { rows }, styles));
 	const figures = {
@@ -61,5 +63,5 @@ export async function dashboardFigures(
 		questions: renderStatic(QuestionStats, { questions, minimum: view.discriminationMinimum }, styles),
 		styles: collectedStyles(styles)
 	};
-	return { summary: { ...rest, studentCount: roster.length, questionCount: questions.length }, figures };
+	return { summary: { ...rest, studentCount: roster.length, questionCount }, figures };
 }

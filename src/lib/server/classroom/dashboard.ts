@@ -4,7 +4,7 @@
  */
 import type { DashboardView, QuestionStat, RosterRow } from '$lib/classroom/dashboard-view';
 import type { AssignmentRecord, ClassroomRepository, SubmissionRecord } from '$lib/server/db';
-import { assignedLessons, type AssignedLessons } from './assigned-lessons.ts';
+import { assignedLessons, questionsPerStudent, teacherItems } from './assigned-lessons.ts';
 import { assignmentState } from './assignments.ts';
 import { sameNames } from './display-name.ts';
 import { DASHBOARD_SLICE, yieldToEventLoop } from './event-loop.ts';
@@ -12,17 +12,14 @@ import { toCsv, type CsvColumn } from './csv.ts';
 import { histogramLayout } from './histogram.ts';
 import { studentProgress } from './progress.ts';
 import { DISCRIMINATION_MINIMUM, questionStat, rosterRow, type StudentResult } from './statistics.ts';
+import { variantFlags } from './variant-analysis.ts';
 
 /**
- * Each student's progress, read and computed a slice of students at a time: with 1,000 students
- * and 25,000 answers the whole build holds the event loop for hundreds of milliseconds, and every
- * hand-in waits behind it.
+ * Each student's progress over the questions they were given (their own variants, if assessed),
+ * read and computed a slice of students at a time: with 1,000 students and 25,000 answers the
+ * whole build holds the event loop for hundreds of milliseconds, and every hand-in waits behind it.
  */
-async function studentResults(
-	repository: ClassroomRepository,
-	assignment: AssignmentRecord,
-	assigned: AssignedLessons
-): Promise<StudentResult[]> {
+async function studentResults(repository: ClassroomRepository, assignment: AssignmentRecord): Promise<StudentResult[]> {
 	const students = await repository.listStudents(assignment.id);
 	const results: StudentResult[] = [];
 	for (let start = 0; start < students.length; start += DASHBOARD_SLICE) {
@@ -34,6 +31,7 @@ async function studentResults(
 			else byStudent.set(submission.studentId, [submission]);
 		}
 		for (const student of slice) {
+			const assigned = assignedLessons(assignment, student.id);
 			results.push({ student, progress: studentProgress(assignment, assigned, byStudent.get(student.id) ?? []) });
 		}
 		await yieldToEventLoop();
@@ -41,8 +39,11 @@ async function studentResults(
 	return results;
 }
 
-/** The statistics of every question, giving the event loop back every few questions. */
-async function questionStats(assigned: AssignedLessons, results: readonly StudentResult[]): Promise<QuestionStat[]> {
+/** The statistics of every question (each variant, if assessed), giving the event loop back every few questions. */
+async function questionStats(
+	assigned: ReturnType<typeof teacherItems>,
+	results: readonly StudentResult[]
+): Promise<QuestionStat[]> {
 	const stats: QuestionStat[] = [];
 	const perSlice = Math.max(1, Math.floor((DASHBOARD_SLICE * 10) / Math.max(1, results.length)));
 	for (const [index, entry] of assigned.questions.entries()) {
@@ -62,9 +63,17 @@ export async function dashboardView(
 	assignment: AssignmentRecord,
 	now: number
 ): Promise<DashboardView> {
-	const assigned = assignedLessons(assignment);
-	const results = await studentResults(repository, assignment, assigned);
+	const assigned = teacherItems(assignment);
+	const results = await studentResults(repository, assignment);
 	const active = results.filter(({ progress }) => progress.answered > 0);
+	const questions = await questionStats(assigned, results);
+	const flags = variantFlags(
+		questions.map((stat) => ({
+			slotId: stat.variant?.slotId ?? stat.questionId,
+			answered: stat.answered,
+			correct: Math.round((stat.correctShare ?? 0) * stat.answered)
+		}))
+	);
 	return {
 		assignment: {
 			id: assignment.id,
@@ -74,17 +83,21 @@ export async function dashboardView(
 			lessons: assigned.lessons.map((lesson) => ({
 				slug: lesson.slug,
 				title: lesson.title,
-				questions: lesson.quiz.questions.length
+				questions: questionsPerStudent(assignment, lesson)
 			})),
 			dueAt: assignment.dueAt,
 			passMark: assignment.passMark,
 			tries: assignment.tries,
 			reveal: assignment.reveal,
+			mode: assignment.mode,
+			releasedAt: assignment.releasedAt,
 			createdAt: assignment.createdAt,
 			state: assignmentState(assignment, now)
 		},
 		roster: withSameNames(results.map(rosterRow)),
-		questions: await questionStats(assigned, results),
+		questions: questions.map((stat, index) =>
+			stat.variant ? { ...stat, variant: { ...stat.variant, siblingShare: flags[index] ?? null } } : stat
+		),
 		histogram: histogramLayout(
 			active.map(({ progress }) => progress.score),
 			assignment.passMark
@@ -99,21 +112,23 @@ function iso(ms: number): string {
 
 /** One row per student: the roster, then each question's score in percent (empty if unanswered). */
 export async function resultsCsv(repository: ClassroomRepository, assignment: AssignmentRecord): Promise<string> {
-	const assigned = assignedLessons(assignment);
-	const results = await studentResults(repository, assignment, assigned);
+	const { lessons, questions } = assignedLessons(assignment, null);
+	const results = await studentResults(repository, assignment);
+	// Every student has the same questions, or (assessed) one variant of the same slots, in order.
+	const asked = results[0]?.progress.questions.map((entry) => entry.assigned) ?? questions;
 	const percent = (fraction: number) => Math.round(fraction * 1000) / 10;
 	const columns: CsvColumn<StudentResult>[] = [
 		{ header: 'Name', value: ({ student }) => student.name },
 		{ header: 'Lessons completed', value: ({ progress }) => progress.completedLessons.length },
-		{ header: 'Lessons assigned', value: () => assigned.lessons.length },
+		{ header: 'Lessons assigned', value: () => lessons.length },
 		{ header: 'Questions answered', value: ({ progress }) => progress.answered },
-		{ header: 'Questions assigned', value: () => assigned.questions.length },
+		{ header: 'Questions assigned', value: () => asked.length },
 		{ header: 'Score (%)', value: ({ progress }) => percent(progress.score) },
 		{ header: `Passed (pass mark ${assignment.passMark}%)`, value: ({ progress }) => progress.passed },
 		{ header: 'Joined (UTC)', value: ({ student }) => iso(student.createdAt) },
 		{ header: 'Last active (UTC)', value: ({ student }) => iso(student.lastActiveAt) },
-		...assigned.questions.map((entry, index): CsvColumn<StudentResult> => ({
-			header: `Q${entry.number} ${entry.question.id} (%)`,
+		...asked.map((entry, index): CsvColumn<StudentResult> => ({
+			header: `Q${entry.number} ${entry.slot?.id ?? entry.question.id} (%)`,
 			value: ({ progress }) => {
 				const question = progress.questions[index];
 				return question?.last ? percent(question.score) : null;

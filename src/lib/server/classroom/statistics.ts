@@ -65,6 +65,11 @@ function mostCommon(texts: readonly string[]): { text: string; count: number } |
 	return best;
 }
 
+/** "A" for a slot's first variant, "B" for its second… */
+export function variantLabel(index: number): string {
+	return String.fromCharCode(65 + index);
+}
+
 export function questionStat(
 	assigned: AssignedQuestion,
 	results: readonly StudentResult[],
@@ -93,6 +98,9 @@ export function questionStat(
 		answered: answers.length,
 		correctShare: answers.length === 0 ? null : correct / answers.length,
 		commonWrong: mostCommon(wrong),
-		discrimination: discriminationIndex(answers.map(({ last, total }) => ({ total, item: last.score })))
+		discrimination: discriminationIndex(answers.map(({ last, total }) => ({ total, item: last.score }))),
+		variant: assigned.slot
+			? { slotId: assigned.slot.id, label: variantLabel(assigned.slot.variant), siblingShare: null }
+			: null
 	};
 }

@@ -16,7 +16,7 @@ import { publicQuestion } from '$lib/quiz/public-question';
 import { hashString, presentQuestion } from '$lib/quiz/shuffle';
 import type { AssignmentRecord, ClassroomRepository } from '$lib/server/db';
 import { actorIds, assignedLessons } from './assigned-lessons.ts';
-import { answersRevealed, assignmentState } from './assignments.ts';
+import { answersRevealed, assignmentState, keysReleased } from './assignments.ts';
 import { formatResumeCode } from './codes.ts';
 import { describeAnswer, describeResponse } from './describe.ts';
 import { studentProgress, type QuestionProgress, type StudentProgress } from './progress.ts';
@@ -47,7 +47,7 @@ function lessonProgress(progress: StudentProgress, slug: string, title: string):
 }
 
 async function progressOf(repository: ClassroomRepository, assignment: AssignmentRecord, signedIn: SignedInStudent) {
-	const assigned = assignedLessons(assignment);
+	const assigned = assignedLessons(assignment, signedIn.student.id);
 	const submissions = await repository.listStudentSubmissions(signedIn.student.id);
 	return { assigned, progress: studentProgress(assignment, assigned, submissions) };
 }
@@ -75,10 +75,12 @@ function questionView(
 	number: number,
 	module: Module | undefined,
 	seed: number,
-	revealed: boolean
+	reveal: { revealed: boolean; released: boolean }
 ): StudentQuestionView {
 	const { question, lesson } = entry.assigned;
-	const settled = entry.finished && revealed && entry.last;
+	// Once the answers are released (due date passed, or the teacher's button) every question
+	// shows its key, answered or not, tries left or not: nothing more can be handed in.
+	const settled = reveal.released || (reveal.revealed && entry.finished);
 	const parts = settled && entry.last ? grade(question, entry.last.response, actorIds(module)) : undefined;
 	return {
 		// Shuffled with the key still known, so an ordering question never comes already in order.
@@ -87,7 +89,7 @@ function questionView(
 		tries: entry.tries.map((stored) => ({
 			number: stored.tryNumber,
 			answer: describeResponse(question, stored.response, module),
-			result: revealed ? { correct: stored.correct, score: stored.score } : null
+			result: reveal.revealed ? { correct: stored.correct, score: stored.score } : null
 		})),
 		nextTry: entry.tries.length + 1,
 		triesLeft: entry.triesLeft,
@@ -112,7 +114,7 @@ export async function studentLessonView(
 	const lesson = assigned.lessons[index];
 	if (!lesson) return undefined;
 	const module = assigned.module;
-	const revealed = answersRevealed(assignment, now);
+	const reveal = { revealed: answersRevealed(assignment, now), released: keysReleased(assignment, now) };
 	// Seeded by the student, so their option order is the same on every device they resume on.
 	const seed = hashString(signedIn.student.id);
 	const neighbour = (offset: number) => {
@@ -137,7 +139,7 @@ export async function studentLessonView(
 		next: neighbour(1),
 		questions: progress.questions
 			.filter((entry) => entry.assigned.lesson.slug === lesson.slug)
-			.map((entry, position) => questionView(entry, position + 1, module, seed, revealed)),
+			.map((entry, position) => questionView(entry, position + 1, module, seed, reveal)),
 		actors: (module?.actors ?? []).map((actor) => ({ id: actor.id, name: actor.name, side: sides.get(actor.side) })),
 		focus: lesson.focus.actors
 	};

@@ -3,6 +3,7 @@
  * references, and resolves answer keys (an ordering question's order comes from the event dates).
  * Returns either a complete module or every error found; never a half-built module.
  */
+import type { LessonAssessment, ModuleAssessment } from '../../model/assessment.ts';
 import type { Actor, CourseEvent, Lesson, Module, Question } from '../../model/course.ts';
 import { layoutNetwork } from '../layout/network.ts';
 import { layoutTimeline } from '../layout/timeline.ts';
@@ -28,7 +29,7 @@ export interface BuildOptions {
 export function buildModule(
 	files: ModuleFiles,
 	options: BuildOptions = {}
-): { module?: Module; errors: ContentError[] } {
+): { module?: Module; assessment?: ModuleAssessment; errors: ContentError[] } {
 	const errors: ContentError[] = [];
 	const { slug } = files;
 	const outlets = new Map(files.sources.value.map((source) => [source.id, source.outlet]));
@@ -172,10 +173,26 @@ export function buildModule(
 		};
 	});
 
+	// Held-back items are built like quiz questions but kept out of the module: the module is what
+	// pages serialise, and these must never reach a browser before they are answered.
+	const assessedLessons: LessonAssessment[] = files.lessons.flatMap(({ slug: lesson, assessment }) => {
+		if (!assessment) return [];
+		const slots = assessment.value.slots.map((slot, slotIndex) => ({
+			id: slot.id,
+			objective: slot.objective,
+			type: slot.type,
+			variants: slot.variants.map((variant, index) =>
+				toQuestion(variant, assessment.source, ['slots', slotIndex, 'variants', index], [])
+			)
+		}));
+		return [{ lesson, slots }];
+	});
+
 	if (errors.length > 0) return { errors };
 	const moduleFile = files.module.value;
 	return {
 		errors,
+		assessment: { module: slug, lessons: assessedLessons },
 		module: {
 			slug,
 			title: moduleFile.title,

@@ -202,6 +202,39 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 		});
 	}
 
+	// Held-back items after every public question, so a clash is reported at the held-back copy.
+	for (const lesson of lessons) {
+		if (!lesson.assessment) continue;
+		const { source, file, value } = lesson.assessment;
+		const at = (path: FieldPath, message: string) => errors.push(source.errorAt(path, message));
+		const sections = context.sectionsByLesson.get(lesson.slug) ?? new Set<string>();
+		const unique = (path: FieldPath, id: string, what: string) => {
+			const seenIn = questionIds.get(id);
+			if (seenIn)
+				at(
+					path,
+					`expected ${what} unique in the module (public and held-back), found "${id}" again (first in ${seenIn})`
+				);
+			questionIds.set(id, file);
+		};
+		value.slots.forEach((slot, slotIndex) => {
+			unique(['slots', slotIndex, 'id'], slot.id, 'a slot id');
+			slot.variants.forEach((variant, index) => {
+				const path = ['slots', slotIndex, 'variants', index] as const;
+				unique([...path, 'id'], variant.id, 'a variant id');
+				if (variant.type !== slot.type)
+					at([...path, 'type'], `expected the slot's type "${slot.type}" for every variant, found "${variant.type}"`);
+				if (!sections.has(variant.section))
+					at(
+						[...path, 'section'],
+						`expected a section id of lesson "${lesson.slug}" (${list(sections)}), found "${variant.section}"`
+					);
+				refs(source, [...path, 'sources'], variant.sources, sourceIds, 'a source id');
+				checkAnswerKey(variant, (field, message) => at([...path, ...field], message));
+			});
+		});
+	}
+
 	function checkAnswerKey(question: QuestionEntry, fail: (field: FieldPath, message: string) => void) {
 		switch (question.type) {
 			case 'single':

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
 	actorsFileSchema,
+	assessmentFileSchema,
 	eventsFileSchema,
 	lessonFrontmatterSchema,
 	moduleFileSchema,
@@ -13,7 +14,11 @@ const FILES = {
 	'actors.schema.json': ['The cast of a Backchannel module (actors.yaml)', actorsFileSchema],
 	'events.schema.json': ['The dated events of a Backchannel module (events.yaml)', eventsFileSchema],
 	'sources.schema.json': ['The sources of a Backchannel module (sources.yaml)', sourcesFileSchema],
-	'lesson.schema.json': ['The frontmatter of a Backchannel lesson (<slug>.md)', lessonFrontmatterSchema]
+	'lesson.schema.json': ['The frontmatter of a Backchannel lesson (<slug>.md)', lessonFrontmatterSchema],
+	'assessment.schema.json': [
+		'The held-back assessment items of a Backchannel lesson (assessment/<slug>.yaml)',
+		assessmentFileSchema
+	]
 } as const;
 
 export function jsonSchemas(): Record<string, unknown> {

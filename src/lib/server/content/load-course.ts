@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { AssessmentBank, ModuleAssessment } from '../../model/assessment.ts';
 import type { Course, Module } from '../../model/course.ts';
 import { buildModule } from './build-module.ts';
 import type { ContentError } from './content-error.ts';
@@ -20,6 +21,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
 	course?: Course;
+	/** The held-back items, apart from the course: only the classroom server may read them. */
+	assessment?: AssessmentBank;
 	errors: ContentError[];
 	/** Which checks ran on each module, or why they could not: printed by lessons:check. */
 	notes: string[];
@@ -45,6 +48,7 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 	const errors: ContentError[] = [];
 	const notes: string[] = [];
 	const modules: Module[] = [];
+	const assessments: ModuleAssessment[] = [];
 
 	const folders = moduleFolders(root);
 	if (folders.length === 0) {
@@ -75,7 +79,10 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 		const built = buildModule(read.files, { documents, moduleSlugs: folders });
 		errors.push(...built.errors);
 		if (built.module) modules.push(built.module);
+		if (built.assessment) assessments.push(built.assessment);
 	}
 	errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-	return errors.length > 0 ? { errors, notes } : { course: { modules }, errors, notes };
+	return errors.length > 0
+		? { errors, notes }
+		: { course: { modules }, assessment: { modules: assessments }, errors, notes };
 }

@@ -9,6 +9,7 @@ import type { ContentError } from './content-error.ts';
 import type { ZodType } from 'zod';
 import {
 	actorSchema,
+	assessmentFileSchema,
 	eventSchema,
 	sourceSchema,
 	actorsFileSchema,
@@ -17,6 +18,7 @@ import {
 	moduleFileSchema,
 	sourcesFileSchema,
 	type ActorEntry,
+	type AssessmentFile,
 	type EventEntry,
 	type LessonFrontmatter,
 	type ModuleFile,
@@ -48,7 +50,16 @@ export interface LessonFile {
 	body: string;
 	/** 1-based line of the body's first line in the file. */
 	bodyLine: number;
+	/** The lesson's held-back items (`assessment/<slug>.yaml`), when it has any. */
+	assessment?: AssessmentFileEntry;
 }
+
+export interface AssessmentFileEntry extends Located<AssessmentFile> {
+	file: string;
+}
+
+/** Held-back assessment items live beside the lessons, one optional file per lesson. */
+export const ASSESSMENT_FOLDER = 'assessment';
 
 export interface ModuleFiles {
 	slug: string;
@@ -144,6 +155,37 @@ export function readModuleFiles(
 			);
 		}
 	}
+	/** A lesson's held-back items; a file that fails its schema is reported and left out. */
+	function readAssessment(lessonSlug: string): AssessmentFileEntry | undefined {
+		const name = join(ASSESSMENT_FOLDER, `${lessonSlug}.yaml`);
+		if (!existsSync(join(dir, name))) return undefined;
+		const read = readLessonText(join(dir, name), shown(name));
+		if (read.error) {
+			errors.push(read.error);
+			return undefined;
+		}
+		const parsed = parseYaml(shown(name), read.text);
+		errors.push(...parsed.errors);
+		if (!parsed.source) return undefined;
+		const result = validateFile(assessmentFileSchema, parsed.source);
+		errors.push(...result.errors);
+		return result.value && { file: shown(name), value: result.value, source: parsed.source };
+	}
+
+	const assessmentDir = join(dir, ASSESSMENT_FOLDER);
+	if (module && existsSync(assessmentDir)) {
+		for (const name of readdirSync(assessmentDir)) {
+			if (!name.endsWith('.yaml') || !listed.includes(name.slice(0, -5))) {
+				errors.push(
+					fileError(
+						shown(join(ASSESSMENT_FOLDER, name)),
+						`expected an assessment file named after a lesson of module.yaml ("<lesson>.yaml"), found "${name}"`
+					)
+				);
+			}
+		}
+	}
+
 	listed.forEach((lessonSlug, index) => {
 		const name = `${lessonSlug}.md`;
 		if (!markdownFiles.includes(name)) {
@@ -153,6 +195,8 @@ export function readModuleFiles(
 				);
 			return;
 		}
+		// Read before the frontmatter is checked, so a broken lesson does not hide the errors of its items.
+		const assessment = readAssessment(lessonSlug);
 		const read = readLessonText(join(dir, name), shown(name));
 		if (read.error) {
 			errors.push(read.error);
@@ -179,7 +223,8 @@ export function readModuleFiles(
 			frontmatter: result.value,
 			source: parsed.source,
 			body: text.slice(match[0].length),
-			bodyLine: match[0].split('\n').length
+			bodyLine: match[0].split('\n').length,
+			assessment
 		});
 	});
 

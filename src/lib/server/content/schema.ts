@@ -108,63 +108,70 @@ export const sourceSchema = z.strictObject({
 export const sourcesFileSchema = z.array(sourceSchema).min(1);
 
 const option = z.strictObject({ id: idSchema, text });
-const questionBase = {
-	id: idSchema,
-	prompt: text,
-	/** The section of this lesson the question tests. */
-	section: idSchema,
-	explanation: text,
-	hint: text.optional(),
-	sources: sourceIds,
-	/** Silences item-writing checks for this one question; the reason is written for reviewers. */
-	checks: z
-		.strictObject({
-			allow: z.array(z.enum(ITEM_CHECKS)).min(1, 'at least one check name'),
-			reason: z.string().trim().min(20, 'a written reason of at least 20 characters')
-		})
-		.optional()
-		.describe('silences the named item-writing checks for this question, with the reason why')
-};
-
-export const questionSchema = z.discriminatedUnion('type', [
-	z.strictObject({
-		...questionBase,
-		type: z.literal('single'),
-		options: z.array(option).min(2),
-		answer: idSchema
-	}),
-	z.strictObject({
-		...questionBase,
-		type: z.literal('multiple'),
-		options: z.array(option).min(3),
-		answer: ids.min(1)
-	}),
-	z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean() }),
-	z.strictObject({
-		...questionBase,
-		type: z.literal('ordering'),
-		/** Event ids; the answer is their order in time, taken from the events file. */
-		events: ids.min(3)
-	}),
-	z.strictObject({
-		...questionBase,
-		type: z.literal('matching'),
-		pairs: z.array(z.strictObject({ quote: text, speaker: idSchema })).min(2),
-		/** Actors offered as speakers who said none of the quotes. */
-		distractors: ids.default([])
-	}),
-	z.strictObject({
-		...questionBase,
-		type: z.literal('classification'),
-		statements: z.array(z.strictObject({ text, kind: z.enum(STATEMENT_KINDS) })).min(2)
-	}),
-	z.strictObject({
-		...questionBase,
-		type: z.literal('map'),
-		/** The actor to pick on the network map. */
-		answer: idSchema
+/** Silences item-writing checks for one question; the reason is written for reviewers. */
+const itemChecks = z
+	.strictObject({
+		allow: z.array(z.enum(ITEM_CHECKS)).min(1, 'at least one check name'),
+		reason: z.string().trim().min(20, 'a written reason of at least 20 characters')
 	})
-]);
+	.optional()
+	.describe('silences the named item-writing checks for this question, with the reason why');
+
+/** The question types, over the fields every question has: public self-check questions take an
+ * optional hint; held-back assessment items must give one. */
+function questionUnion<H extends z.ZodType>(hint: H) {
+	const questionBase = {
+		id: idSchema,
+		prompt: text,
+		/** The section of this lesson the question tests. */
+		section: idSchema,
+		explanation: text,
+		hint,
+		sources: sourceIds,
+		checks: itemChecks
+	};
+	return z.discriminatedUnion('type', [
+		z.strictObject({
+			...questionBase,
+			type: z.literal('single'),
+			options: z.array(option).min(2),
+			answer: idSchema
+		}),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('multiple'),
+			options: z.array(option).min(3),
+			answer: ids.min(1)
+		}),
+		z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean() }),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('ordering'),
+			/** Event ids; the answer is their order in time, taken from the events file. */
+			events: ids.min(3)
+		}),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('matching'),
+			pairs: z.array(z.strictObject({ quote: text, speaker: idSchema })).min(2),
+			/** Actors offered as speakers who said none of the quotes. */
+			distractors: ids.default([])
+		}),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('classification'),
+			statements: z.array(z.strictObject({ text, kind: z.enum(STATEMENT_KINDS) })).min(2)
+		}),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('map'),
+			/** The actor to pick on the network map. */
+			answer: idSchema
+		})
+	]);
+}
+
+export const questionSchema = questionUnion(text.optional());
 
 export const lessonFrontmatterSchema = z.strictObject({
 	title: text,
@@ -179,12 +186,29 @@ export const lessonFrontmatterSchema = z.strictObject({
 	})
 });
 
+/**
+ * A lesson's held-back assessment items (`assessment/<lesson>.yaml`), read only by the classroom
+ * server. A slot tests one objective with 2 to 4 parallel variants; each student gets one.
+ */
+export const assessmentSlotSchema = z.strictObject({
+	id: idSchema,
+	objective: text.describe('the one thing every variant of the slot tests'),
+	type: z.enum(QUESTION_TYPES).describe('the question type of every variant'),
+	variants: z
+		.array(questionUnion(text))
+		.min(2)
+		.max(4)
+		.describe('2 to 4 parallel variants of comparable difficulty, each a quiz question with a hint')
+});
+export const assessmentFileSchema = z.strictObject({ slots: z.array(assessmentSlotSchema).min(1) });
+
 export type ModuleFile = z.output<typeof moduleFileSchema>;
 export type ActorEntry = z.output<typeof actorSchema>;
 export type EventEntry = z.output<typeof eventSchema>;
 export type SourceEntry = z.output<typeof sourceSchema>;
 export type QuestionEntry = z.output<typeof questionSchema>;
 export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;
+export type AssessmentFile = z.output<typeof assessmentFileSchema>;
 
 /** The files of a module folder, each with the schema it must satisfy. */
 export const MODULE_FILES = {

@@ -11,6 +11,8 @@
 import type { Response } from '$lib/quiz/grade';
 
 export type RevealPolicy = 'immediate' | 'after-due';
+/** Practice asks the lessons' public self-check questions; assessed asks held-back items. */
+export type AssignmentMode = 'practice' | 'assessed';
 
 export interface AssignmentRecord {
 	id: string;
@@ -25,12 +27,15 @@ export interface AssignmentRecord {
 	/** Tries per question, at least 1. */
 	tries: number;
 	reveal: RevealPolicy;
+	mode: AssignmentMode;
 	/** Set while the teacher has closed the assignment. */
 	closedAt: number | null;
+	/** When the teacher released the answers (which also closed the assignment), if they have. */
+	releasedAt: number | null;
 	createdAt: number;
 }
 
-export interface NewAssignment extends Omit<AssignmentRecord, 'closedAt'> {
+export interface NewAssignment extends Omit<AssignmentRecord, 'closedAt' | 'releasedAt'> {
 	dashboardKeyHash: Uint8Array;
 }
 
@@ -106,6 +111,8 @@ export interface ClassroomRepository {
 	upgradeDashboardKeyHash(assignmentId: string, hmac: Uint8Array): Promise<void>;
 	/** Closes (a time) or reopens (`null`), and sets the due date. `false` if there is no such assignment. */
 	updateSchedule(id: string, schedule: { closedAt: number | null; dueAt: number | null }): Promise<boolean>;
+	/** Shows every student every answer from `at` on, and closes the assignment if it is open. */
+	releaseAnswers(id: string, at: number): Promise<boolean>;
 	/**
 	 * Deletes the assignment, its students and all their answers, overwriting them on disk (the
 	 * database file and its write-ahead log) before the promise resolves.

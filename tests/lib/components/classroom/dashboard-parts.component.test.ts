@@ -61,6 +61,7 @@ describe('QuestionStats', () => {
 		correctShare: 0.5,
 		commonWrong: { text: 'Boris Aide', count: 2 },
 		discrimination: 0.45,
+		variant: null,
 		...overrides
 	});
 
@@ -86,6 +87,22 @@ describe('QuestionStats', () => {
 			['6', '50%', 'Boris Aide (2)', '−0.20 (negative: check the question)'],
 			['6', '—', '—', 'needs 5 students']
 		]);
+	});
+
+	it('names each variant of a held-back slot and flags one that is not parallel to its siblings', () => {
+		render(QuestionStats, {
+			questions: [
+				stat({ questionId: 'held-a', variant: { slotId: 'held', label: 'A', siblingShare: null } }),
+				stat({ questionId: 'held-b', correctShare: 0.9, variant: { slotId: 'held', label: 'B', siblingShare: 0.5 } })
+			],
+			minimum: 5
+		});
+		const [first, second] = screen.getAllByRole('row').slice(1);
+		expect(within(first as HTMLElement).getByRole('rowheader').textContent).toContain('Q1 variant A');
+		expect(first?.textContent).not.toContain('Not parallel');
+		expect(within(second as HTMLElement).getAllByRole('cell')[1]?.textContent).toMatch(
+			/90%\s+⚠ Not parallel: the other variants of Q1 score\s+50%/
+		);
 	});
 });
 

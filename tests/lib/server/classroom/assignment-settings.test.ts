@@ -20,7 +20,8 @@ const valid = {
 	due: '',
 	passMark: '70',
 	tries: '3',
-	reveal: 'immediate'
+	reveal: 'immediate',
+	mode: 'practice'
 };
 
 describe('readAssignmentSettings', () => {
@@ -34,7 +35,8 @@ describe('readAssignmentSettings', () => {
 				dueAt: null,
 				passMark: 70,
 				tries: 3,
-				reveal: 'immediate'
+				reveal: 'immediate',
+				mode: 'practice'
 			}
 		});
 	});

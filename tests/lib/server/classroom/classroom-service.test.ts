@@ -44,6 +44,7 @@ const settings = (overrides: Partial<AssignmentSettings> = {}): AssignmentSettin
 	passMark: 80,
 	tries: 2,
 	reveal: 'immediate',
+	mode: 'practice',
 	...overrides
 });
 
@@ -244,7 +245,7 @@ describe('handing in', () => {
 describe('progress and the dashboard', () => {
 	it('scores by the last try over every assigned question and completes a lesson when all its questions are finished', async () => {
 		const { assignment, ada } = await setUp({ tries: 1 });
-		const assigned = assignedLessons(assignment);
+		const assigned = assignedLessons(assignment, ada.student.id);
 		for (const entry of assigned.questions)
 			await answer(assignment, ada.student, entry.question.id, 1, answerKey(entry.question));
 		const progress = studentProgress(assignment, assigned, await repository.listStudentSubmissions(ada.student.id));

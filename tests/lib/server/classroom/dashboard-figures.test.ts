@@ -18,6 +18,8 @@ const view: DashboardView = {
 		passMark: 60,
 		tries: 2,
 		reveal: 'immediate',
+		mode: 'practice',
+		releasedAt: null,
 		createdAt: Date.UTC(2026, 0, 1),
 		state: { open: true }
 	},
@@ -41,7 +43,8 @@ const view: DashboardView = {
 		answered: 2,
 		correctShare: 0.5,
 		commonWrong: null,
-		discrimination: null
+		discrimination: null,
+		variant: null
 	})),
 	histogram: histogramLayout([0.5, 1], 60),
 	discriminationMinimum: 5

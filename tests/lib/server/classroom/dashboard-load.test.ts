@@ -39,11 +39,12 @@ beforeAll(async () => {
 			dueAt: null,
 			passMark: 60,
 			tries: 2,
-			reveal: 'immediate'
+			reveal: 'immediate',
+			mode: 'practice'
 		},
 		NOW
 	));
-	const questions = assignedLessons(assignment).questions;
+	const questions = assignedLessons(assignment, null).questions;
 	// Seeded in one transaction through a second connection: 25,000 fsyncs would take minutes.
 	const db = new Database(databaseFile(dataDir));
 	const student = db.prepare(

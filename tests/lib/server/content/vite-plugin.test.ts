@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COURSE_MODULE_ID, lessonsPlugin } from '$lib/server/content/vite-plugin';
+import { ASSESSMENT_MODULE_ID, COURSE_MODULE_ID, lessonsPlugin } from '$lib/server/content/vite-plugin';
 
 const root = mkdtempSync(join(tmpdir(), 'backchannel-plugin-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,5 +41,21 @@ describe('lessonsPlugin', () => {
 		await expect(loadCourseModule(lessons)).rejects.toThrow(
 			/2 problems[\s\S]*module\.yaml:5:10 minutes: expected a number, found "five"[\s\S]*the-call\.md:20:15 quiz\.questions\[0\]\.answer: expected one of the option ids/
 		);
+	});
+
+	it('serves the held-back items only to a server build, apart from the course', async () => {
+		const plugin = lessonsPlugin({ dir: 'tests/fixtures/courses/valid' });
+		const resolveId = plugin.resolveId as (id: string) => string | undefined;
+		type Context = { environment: { config: { consumer: 'client' | 'server' } } };
+		const load = plugin.load as (this: Context, id: string) => Promise<string | undefined>;
+		const id = resolveId(ASSESSMENT_MODULE_ID) ?? '';
+		const as = (consumer: 'client' | 'server'): Context => ({ environment: { config: { consumer } } });
+
+		const server = await load.call(as('server'), id);
+		expect(server).toMatch(/^export const assessment = \{/);
+		expect(server).toContain('"id":"held-caller-a"');
+		await expect(load.call(as('client'), id)).rejects.toThrow(/loads only in server code/);
+		// The course module, which pages serialise, holds none of it.
+		expect(await load.call(as('client'), resolveId(COURSE_MODULE_ID) ?? '')).not.toContain('held-caller');
 	});
 });

@@ -13,6 +13,7 @@ export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignmen
 		passMark: 80,
 		tries: 2,
 		reveal: 'immediate',
+		mode: 'practice',
 		createdAt: 1_000,
 		...overrides
 	};

@@ -25,9 +25,12 @@ function tables(db: Database.Database): string[] {
 }
 
 describe('the migration list', () => {
-	it('numbers its migrations 1, 2, 3… with no gap', () => {
-		expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
-		expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+	it('numbers its migrations in increasing order (gaps allowed: 2 and 3 belong to another branch)', () => {
+		const versions = MIGRATIONS.map((migration) => migration.version);
+		expect(versions).toEqual([...versions].sort((a, b) => a - b));
+		expect(new Set(versions).size).toBe(versions.length);
+		expect(versions).toContain(4);
+		expect(LATEST_VERSION).toBe(versions.at(-1));
 	});
 });
 
@@ -71,6 +74,39 @@ describe('migrate', () => {
 		const result = migrate(db, extra);
 		expect(result.applied.map((migration) => migration.version)).toEqual([LATEST_VERSION + 1]);
 		expect(schemaVersion(db)).toBe(LATEST_VERSION + 1);
+		db.close();
+	});
+
+	it('brings a version 1 database up to date, and its existing assignments become practice', () => {
+		const db = new Database(join(tempDir(), 'version-1.sqlite'));
+		migrate(
+			db,
+			MIGRATIONS.filter((migration) => migration.version === 1)
+		);
+		db.prepare(
+			`INSERT INTO assignments (id, join_code, dashboard_key_hash, title, module_slug, pass_mark, tries, reveal, created_at)
+			VALUES ('a1', 'ABC234', x'00', 'Old', 'witkoff-leak', 80, 2, 'immediate', 1)`
+		).run();
+		const result = migrate(db);
+		expect(result.applied.map((migration) => migration.version)).toEqual([2, 3]);
+		expect(schemaVersion(db)).toBe(3);
+		expect(db.prepare('SELECT mode, released_at FROM assignments').get()).toEqual({
+			mode: 'practice',
+			released_at: null
+		});
+		db.close();
+	});
+
+	it('refuses a migration list out of order instead of skipping one', () => {
+		const db = new Database(join(tempDir(), 'order.sqlite'));
+		const [first] = MIGRATIONS;
+		if (!first) throw new Error('no migrations');
+		expect(() =>
+			migrate(db, [
+				{ ...first, version: 5 },
+				{ ...first, version: 4 }
+			])
+		).toThrow(/versions must increase/);
 		db.close();
 	});
 

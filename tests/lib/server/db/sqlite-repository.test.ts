@@ -35,7 +35,9 @@ describe('assignments', () => {
 			passMark: 80,
 			tries: 2,
 			reveal: 'immediate',
+			mode: 'practice',
 			closedAt: null,
+			releasedAt: null,
 			createdAt: 1_000
 		});
 		expect(await repository.findAssignmentByJoinCode('ABC234')).toEqual(byId);
@@ -62,6 +64,20 @@ describe('assignments', () => {
 		await repository.updateSchedule('a1', { closedAt: null, dueAt: 9_000 });
 		expect(await repository.findAssignment('a1')).toMatchObject({ closedAt: null });
 		expect(await repository.updateSchedule('nope', { closedAt: null, dueAt: null })).toBe(false);
+	});
+
+	it('releases the answers once, closing the assignment if it was open', async () => {
+		await repository.createAssignment(assignment({ mode: 'assessed' }));
+		expect(await repository.releaseAnswers('a1', 5_000)).toBe(true);
+		expect(await repository.findAssignment('a1')).toMatchObject({
+			mode: 'assessed',
+			releasedAt: 5_000,
+			closedAt: 5_000
+		});
+		// A second press keeps the first time; a closed assignment keeps the time it was closed.
+		await repository.releaseAnswers('a1', 9_000);
+		expect(await repository.findAssignment('a1')).toMatchObject({ releasedAt: 5_000, closedAt: 5_000 });
+		expect(await repository.releaseAnswers('nope', 9_000)).toBe(false);
 	});
 
 	it('deletes an assignment with its students and every answer', async () => {

@@ -96,6 +96,15 @@ export const MIGRATIONS: readonly Migration[] = [
 			) STRICT;
 			CREATE INDEX limiter_events_by_bucket ON limiter_events (bucket, at);
 		`
+	},
+	{
+		version: 3,
+		description: 'assignment mode (practice or assessed) and the teacher releasing the answers',
+		sql: `
+			ALTER TABLE assignments ADD COLUMN mode TEXT NOT NULL DEFAULT 'practice'
+				CHECK (mode IN ('practice', 'assessed'));
+			ALTER TABLE assignments ADD COLUMN released_at INTEGER;
+		`
 	}
 ];
 
@@ -121,6 +130,11 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
 				`versions up to ${latest}. Run the newer release, or restore a backup made by this one.`
 		);
 	}
+	migrations.forEach((migration, index) => {
+		const previous = migrations[index - 1];
+		if (previous && migration.version <= previous.version)
+			throw new Error(`migration ${migration.version} is listed after ${previous.version}: versions must increase`);
+	});
 	const pending = migrations.filter((migration) => migration.version > from);
 	for (const migration of pending) {
 		db.transaction(() => {

@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Response } from '$lib/quiz/grade';
 import type {
+	AssignmentMode,
 	AssignmentRecord,
 	ClassroomRepository,
 	HashScheme,
@@ -33,7 +34,9 @@ interface AssignmentRow {
 	pass_mark: number;
 	tries: number;
 	reveal: RevealPolicy;
+	mode: AssignmentMode;
 	closed_at: number | null;
+	released_at: number | null;
 	created_at: number;
 	lessons: string;
 }
@@ -58,7 +61,8 @@ interface SubmissionRow {
 }
 
 const ASSIGNMENT_COLUMNS = `
-	a.id, a.join_code, a.title, a.module_slug, a.due_at, a.pass_mark, a.tries, a.reveal, a.closed_at, a.created_at,
+	a.id, a.join_code, a.title, a.module_slug, a.due_at, a.pass_mark, a.tries, a.reveal, a.mode, a.closed_at,
+	a.released_at, a.created_at,
 	(SELECT json_group_array(lesson_slug) FROM (
 		SELECT lesson_slug FROM assignment_lessons WHERE assignment_id = a.id ORDER BY position
 	)) AS lessons`;
@@ -77,7 +81,9 @@ function toAssignment(row: AssignmentRow): AssignmentRecord {
 		passMark: row.pass_mark,
 		tries: row.tries,
 		reveal: row.reveal,
+		mode: row.mode,
 		closedAt: row.closed_at,
+		releasedAt: row.released_at,
 		createdAt: row.created_at
 	};
 }
@@ -141,8 +147,8 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 
 	const statements = {
 		insertAssignment: db.prepare(`
-			INSERT INTO assignments (id, join_code, dashboard_key_hash, dashboard_key_scheme, title, module_slug, due_at, pass_mark, tries, reveal, created_at)
-			VALUES (@id, @joinCode, @dashboardKeyHash, 'hmac', @title, @moduleSlug, @dueAt, @passMark, @tries, @reveal, @createdAt)`),
+			INSERT INTO assignments (id, join_code, dashboard_key_hash, dashboard_key_scheme, title, module_slug, due_at, pass_mark, tries, reveal, mode, created_at)
+			VALUES (@id, @joinCode, @dashboardKeyHash, 'hmac', @title, @moduleSlug, @dueAt, @passMark, @tries, @reveal, @mode, @createdAt)`),
 		insertLesson: db.prepare('INSERT INTO assignment_lessons (assignment_id, position, lesson_slug) VALUES (?, ?, ?)'),
 		assignmentById: db.prepare<[string], AssignmentRow>(
 			`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a.id = ?`
@@ -158,6 +164,9 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 			"UPDATE assignments SET dashboard_key_hash = ?, dashboard_key_scheme = 'hmac' WHERE id = ?"
 		),
 		updateSchedule: db.prepare('UPDATE assignments SET closed_at = ?, due_at = ? WHERE id = ?'),
+		releaseAnswers: db.prepare(
+			'UPDATE assignments SET released_at = coalesce(released_at, @at), closed_at = coalesce(closed_at, @at) WHERE id = @id'
+		),
 		deleteAssignment: db.prepare('DELETE FROM assignments WHERE id = ?'),
 		insertStudent: db.prepare(`
 			INSERT INTO students (id, assignment_id, name, resume_code_hash, resume_code_scheme, created_at, last_active_at)
@@ -285,6 +294,9 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		},
 		async updateSchedule(id, schedule) {
 			return statements.updateSchedule.run(schedule.closedAt, schedule.dueAt, id).changes === 1;
+		},
+		async releaseAnswers(id, at) {
+			return statements.releaseAnswers.run({ id, at }).changes === 1;
 		},
 		async deleteAssignment(id) {
 			// Students, lessons and submissions go with it (ON DELETE CASCADE).

@@ -36,7 +36,7 @@ export const load = (async ({ params, getClientAddress }) => {
 	if (!params.code) return { ...base, joinable: null, problem: null };
 	const check = await checkJoinCode(params.code, getClientAddress(), Date.now());
 	if (check.ok) {
-		const { lessons } = assignedLessons(check.assignment);
+		const { lessons } = assignedLessons(check.assignment, null);
 		return {
 			...base,
 			code: check.assignment.joinCode,

@@ -43,7 +43,9 @@ export const actions = {
 			});
 		}
 		const questionId = meta.data.question;
-		const entry = assignedLessons(assignment).questions.find((candidate) => candidate.question.id === questionId);
+		const entry = assignedLessons(assignment, signedIn.student.id).questions.find(
+			(candidate) => candidate.question.id === questionId
+		);
 		if (!entry) return fail(404, { questionId, message: `This assignment has no question "${questionId}".` });
 		const reading = responseFromForm(publicQuestion(entry.question), data);
 		if (!reading.ok) return fail(400, { questionId, message: `Your answer: ${reading.message}.` });

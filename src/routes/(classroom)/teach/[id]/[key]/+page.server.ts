@@ -25,7 +25,8 @@ export const load = (async ({ params, url, request, platform, getClientAddress }
 			}),
 			join: `/join/${assignment.joinCode}`,
 			dashboard: `/teach/${params.id}/${params.key}`,
-			csv: `/teach/${params.id}/${params.key}/results.csv`
+			csv: `/teach/${params.id}/${params.key}/results.csv`,
+			key: `/teach/${params.id}/${params.key}/key`
 		},
 		created: url.searchParams.has('created')
 	};
@@ -37,9 +38,21 @@ export const actions = {
 		await repository().updateSchedule(assignment.id, { closedAt: Date.now(), dueAt: assignment.dueAt });
 		return { action: 'close' as const, done: true };
 	},
+	release: async ({ params, getClientAddress }) => {
+		const assignment = await requireDashboard(params, getClientAddress());
+		await repository().releaseAnswers(assignment.id, Date.now());
+		return { action: 'release' as const, done: true };
+	},
 	reopen: async ({ params, request, getClientAddress }) => {
 		const assignment = await requireDashboard(params, getClientAddress());
 		const now = Date.now();
+		// Every student has seen every answer: reopening would let them hand those in.
+		if (assignment.releasedAt !== null) {
+			return fail(400, {
+				action: 'reopen' as const,
+				errors: { due: 'Reopen: the answers have been released, so the assignment cannot take answers again.' }
+			});
+		}
 		const reading = readNewDueDate(await readForm(request), now);
 		if (!reading.ok) return fail(400, { action: 'reopen' as const, errors: reading.errors });
 		const dueAt = reading.dueAt ?? assignment.dueAt;
