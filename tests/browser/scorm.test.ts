@@ -104,7 +104,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await new Promise((closed) => server?.close(closed));
+	// After a failed set-up there may be no server: waiting on its close would never end.
+	if (server) await new Promise((closed) => server.close(closed));
 	if (root) rmSync(root, { recursive: true, force: true });
 });
 
