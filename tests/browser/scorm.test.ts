@@ -51,6 +51,12 @@ window.openSco = (saved) => {
 </script></body></html>`;
 }
 
+/**
+ * The hook runs a whole production build of the fixture module (as `npm run export` does), on top
+ * of the project's own build: on a busy 2-core machine that has taken over 4 minutes.
+ */
+const PACKAGE_BUILD_TIMEOUT = 600_000;
+
 let server: Server;
 let baseUrl: string;
 let root: string;
@@ -94,11 +100,12 @@ beforeAll(async () => {
 	const address = server.address();
 	baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 	browser = await BrowserSession.start();
-});
+}, PACKAGE_BUILD_TIMEOUT);
 
 afterAll(async () => {
 	await browser?.close();
-	await new Promise((closed) => server?.close(closed));
+	// After a failed set-up there may be no server: waiting on its close would never end.
+	if (server) await new Promise((closed) => server.close(closed));
 	if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -230,6 +237,31 @@ describe.each(['1.2', '2004'] as const)('a SCORM %s package in scorm-again', (ve
 		expect(second[`cmi.interactions.0.${names.response}`]).toBe(
 			version === '1.2' ? 'q1.boris-aide,q2.cara-critic' : 'q1[.]boris-aide[,]q2[.]cara-critic'
 		);
+		await context.close();
+	});
+});
+
+describe('a SCORM package opened outside an LMS', () => {
+	it('works on its own: the overview opens, lessons and the quiz work, and links the app renders later lead to package pages', async () => {
+		const { page, context } = await browser.page();
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		await page.goto(`${baseUrl}/lms/content/2004/course-42/index.html`);
+		const overview = await contentFrame(page, `course-42/${module.slug}.html`);
+		await expect.poll(() => page.title()).toContain(module.title);
+		await overview.getByRole('link', { name: 'The call', exact: true }).first().click();
+		const lesson = await contentFrame(page, `${module.slug}/the-call.html`);
+		const quiz = lesson.locator('#quiz');
+		await quiz.getByRole('button', { name: 'Start the quiz' }).click();
+		// By mouse here: the keyboard path is the LMS tests' above.
+		await quiz.locator('input[type="radio"][value="ana"]').check();
+		await quiz.getByRole('button', { name: 'Check my answer' }).click();
+		// The explanation arrives with the feedback, rendered by the app: its actor link says /every-type/people.
+		const actor = quiz.locator('a.actor', { hasText: 'Ana Envoy' }).first();
+		await expect(actor.getAttribute('href')).resolves.toBe(`/${module.slug}/people#ana-envoy`);
+		await actor.click();
+		await contentFrame(page, `${module.slug}/people.html#ana-envoy`);
+		expect(errors).toEqual([]);
 		await context.close();
 	});
 });
