@@ -34,6 +34,10 @@ export async function startApp(): Promise<TestApp> {
 	// The first request runs the init hook, which creates and migrates the store.
 	const warmUp = await fetch(`${baseUrl}/join`);
 	if (!warmUp.ok) throw new Error(`the app did not start: GET /join answered ${warmUp.status}`);
+	// Vite compiles a route's modules on its first request: do it here (the answers are 404s), not
+	// inside the first test of a file, where on a busy machine it can outlast the test's timeout.
+	for (const path of ['/teach', '/teach/warm-up/warm-up', '/class/warm-up', '/class/warm-up/warm-up'])
+		await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
 	const store = openRepository(dataDir);
 	return {
 		baseUrl,

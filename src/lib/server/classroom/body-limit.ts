@@ -64,10 +64,9 @@ export async function limitBody(request: Request, limit: number | BodyLimits): P
 	try {
 		for (;;) {
 			const next = await Promise.race([reader.read(), deadline]);
-			if (next === TIMED_OUT) {
-				await reader.cancel().catch(() => undefined);
-				return tooSlow(timeoutMs);
-			}
+			// Not cancelled: adapter-node would destroy the socket before the 408 is written. The
+			// response's `connection: close` ends the connection once the answer is sent.
+			if (next === TIMED_OUT) return tooSlow(timeoutMs);
 			if (next.done) break;
 			size += next.value.byteLength;
 			if (size > maxBytes + drainBytes) {
