@@ -10,7 +10,7 @@ import { layoutTimeline } from '../layout/timeline.ts';
 import { extractActorQuotes } from './actor-quotes.ts';
 import type { ContentError, FieldPath } from './content-error.ts';
 import { checkReferences } from './check-references.ts';
-import { checkItems, lessonQuestions } from './item-checks.ts';
+import { checkItems, heldBackQuestions, lessonQuestions } from './item-checks.ts';
 import { splitSections } from './lesson-sections.ts';
 import type { DocumentsFolder } from './documents-folder.ts';
 import type { SitePages } from './link-policy.ts';
@@ -84,6 +84,7 @@ export function buildModule(
 
 	errors.push(...checkReferences(files, { sectionsByLesson, documents: options.documents }));
 	errors.push(...checkItems(lessonQuestions(files.lessons)));
+	errors.push(...checkItems(heldBackQuestions(files.lessons)));
 
 	const actorNames = new Map(files.actors.value.map((actor) => [actor.id, actor.name]));
 	const eventsById = new Map(files.events.value.map((event) => [event.id, event]));

@@ -29,6 +29,20 @@ export const MAX_LONGEST_SHARE = 1 / 3;
 /** The share of true/false items keyed true must lie in this range. */
 export const TRUE_SHARE = { min: 0.4, max: 0.6 } as const;
 
+/** Every held-back variant of the module's lessons, checked as a list of its own: a student meets
+ * them apart from the public quiz, so their cues are counted apart too. */
+export function heldBackQuestions(lessons: readonly LessonFile[]): LocatedQuestion[] {
+	return lessons.flatMap(({ assessment }) =>
+		(assessment?.value.slots ?? []).flatMap((slot, slotIndex) =>
+			slot.variants.map((entry, index) => ({
+				entry,
+				source: assessment?.source ?? lessons[0]!.source,
+				path: ['slots', slotIndex, 'variants', index]
+			}))
+		)
+	);
+}
+
 export function lessonQuestions(lessons: readonly LessonFile[]): LocatedQuestion[] {
 	return lessons.flatMap((lesson) =>
 		lesson.frontmatter.quiz.questions.map((entry, index) => ({
