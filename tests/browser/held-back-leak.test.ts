@@ -3,7 +3,7 @@
  * from the fixture lessons (which have held-back items) exactly as `npm start` builds it, and
  * every file a browser can load — build/client (JS chunks, CSS, assets, any service worker) and
  * build/prerendered (pages and their __data.json) — is searched for every held-back id, prompt,
- * option, statement and hint. The server bundle must hold them: the search sees real output.
+ * option, statement and quote. The server bundle must hold them: the search sees real output.
  *
  * The same build then serves an assessed assignment in Chromium (the global build is of the real
  * lessons, so it cannot): students see different variants and no one else's, and once the teacher
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '$lib/server/content/load-course';
-import { buildApp, serveApp, type BuiltApp, type ServedApp } from '../bench/app-build';
+import { buildApp, PROJECT_ROOT, serveApp, type BuiltApp, type ServedApp } from '../bench/app-build';
 import { assessedClassroomFlows } from './assessed-classroom';
 import { findNeedles, heldBackNeedles } from './leak-search';
 
@@ -72,4 +72,19 @@ describe('the production build of a module with held-back items', () => {
 	});
 
 	assessedClassroomFlows(() => served?.baseUrl ?? '', assessment);
+});
+
+describe('the build every other browser test runs (global setup, from lessons/)', () => {
+	const lessonsDir = process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons';
+	const output = (part: string) => join(PROJECT_ROOT, 'build', part);
+
+	it('has none of that module’s held-back items in anything a browser can load, and all on the server', async () => {
+		const { assessment: bank } = await loadCourse(lessonsDir);
+		if (!bank) throw new Error(`${lessonsDir} does not load`);
+		const real = heldBackNeedles(bank);
+		expect(findNeedles(output('client'), real)).toEqual([]);
+		expect(findNeedles(output('prerendered'), real)).toEqual([]);
+		const found = new Set(findNeedles(output('server'), real).map((hit) => hit.needle));
+		expect(real.filter((needle) => !found.has(needle))).toEqual([]);
+	});
 });

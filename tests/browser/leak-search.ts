@@ -10,14 +10,26 @@ import type { AssessmentBank } from '$lib/model/assessment';
 import type { Question } from '$lib/model/course';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+/** Shorter runs of text ("Source: ", "[") are not the item's own words. */
+const MIN_RUN = 12;
 
-function plainText(html: string): string {
-	return html.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+/**
+ * The item's own words in rendered inline Markdown: each run of text between tags, without the
+ * citations and actor links, whose labels (an outlet, a person's name) are public anyway.
+ */
+function textRuns(html: string): string[] {
+	return html
+		.replace(/<span class="cite">[\s\S]*?\]<\/span>/g, '<>')
+		.replace(/<a\b[^>]*>[\s\S]*?<\/a>/g, '<>')
+		.split(/<[^>]*>/)
+		.map((run) => run.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity).trim())
+		.filter((run) => run.length >= MIN_RUN);
 }
 
 function questionNeedles(question: Question): string[] {
-	const texts = [question.id, plainText(question.promptHtml)];
-	if (question.hintHtml) texts.push(plainText(question.hintHtml));
+	// Not the hint: a hint may repeat a public question's ("look among the criticism lines…"),
+	// and it gives nothing away that the public page does not.
+	const texts = [question.id, ...textRuns(question.promptHtml)];
 	switch (question.type) {
 		case 'single':
 		case 'multiple':

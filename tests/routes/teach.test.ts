@@ -1,5 +1,7 @@
 /** The teacher's endpoints over HTTP: creating, the dashboard and its key, CSV, close, reopen, delete. */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile } from '$lib/server/db';
 import { LESSON, MODULE, SINGLE, singleAnswer, wrongOption } from './course-questions';
 import { Client, createAssignment, joinAs, startApp, type TestApp } from './server';
 
@@ -242,7 +244,19 @@ describe('closing, reopening and deleting', () => {
 		expect(await (await student.client.get(lessonPage)).text()).toContain(explanation);
 		const reopen = await teacher.post(`${dashboard}?/reopen`, { due: '2099-02-01T09:00' });
 		expect(reopen.status).toBe(400);
-		expect(await reopen.text()).toContain('the answers have been released');
+		expect(await reopen.text()).toContain('every student has seen the answers');
+	});
+
+	it('does not reopen an assessed assignment past its due date, whose keys every student has seen', async () => {
+		const { dashboard, id } = await createAssignment(teacher);
+		await app.store.updateSchedule(id, { closedAt: null, dueAt: Date.now() - 60_000 });
+		// Assessed in the store directly: these tests run on the real module, whatever items it has.
+		const db = new Database(databaseFile(app.dataDir));
+		db.prepare("UPDATE assignments SET mode = 'assessed' WHERE id = ?").run(id);
+		db.close();
+		const reopen = await teacher.post(`${dashboard}?/reopen`, { due: '2099-01-01T09:00' });
+		expect(reopen.status).toBe(400);
+		expect(await reopen.text()).toContain('every student has seen the answers');
 	});
 
 	it('shows the teacher every question with its key, behind the dashboard key only', async () => {

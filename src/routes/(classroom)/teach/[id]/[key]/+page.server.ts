@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { requireDashboard } from '$lib/server/classroom/access';
 import { readNewDueDate } from '$lib/server/classroom/assignment-settings';
-import { assignmentState } from '$lib/server/classroom/assignments';
+import { assignmentState, keysReleased } from '$lib/server/classroom/assignments';
 import { dashboardView } from '$lib/server/classroom/dashboard';
 import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { readForm, textField } from '$lib/server/classroom/form';
@@ -46,11 +46,14 @@ export const actions = {
 	reopen: async ({ params, request, getClientAddress }) => {
 		const assignment = await requireDashboard(params, getClientAddress());
 		const now = Date.now();
-		// Every student has seen every answer: reopening would let them hand those in.
-		if (assignment.releasedAt !== null) {
+		// Every student has seen every answer (released, or shown after the due date of an assessed
+		// assignment): reopening would let them hand those in.
+		if (assignment.releasedAt !== null || (assignment.mode === 'assessed' && keysReleased(assignment, now))) {
 			return fail(400, {
 				action: 'reopen' as const,
-				errors: { due: 'Reopen: the answers have been released, so the assignment cannot take answers again.' }
+				errors: {
+					due: 'Reopen: every student has seen the answers (released by you, or shown after the due date), so the assignment cannot take answers again.'
+				}
 			});
 		}
 		const reading = readNewDueDate(await readForm(request), now);
