@@ -32,15 +32,13 @@ export const TRUE_SHARE = { min: 0.4, max: 0.6 } as const;
 /** Every held-back variant of the module's lessons, checked as a list of its own: a student meets
  * them apart from the public quiz, so their cues are counted apart too. */
 export function heldBackQuestions(lessons: readonly LessonFile[]): LocatedQuestion[] {
-	return lessons.flatMap(({ assessment }) =>
-		(assessment?.value.slots ?? []).flatMap((slot, slotIndex) =>
-			slot.variants.map((entry, index) => ({
-				entry,
-				source: assessment?.source ?? lessons[0]!.source,
-				path: ['slots', slotIndex, 'variants', index]
-			}))
-		)
-	);
+	return lessons.flatMap(({ assessment }) => {
+		if (!assessment) return [];
+		const { source } = assessment;
+		return assessment.value.slots.flatMap((slot, slotIndex) =>
+			slot.variants.map((entry, index) => ({ entry, source, path: ['slots', slotIndex, 'variants', index] }))
+		);
+	});
 }
 
 export function lessonQuestions(lessons: readonly LessonFile[]): LocatedQuestion[] {
