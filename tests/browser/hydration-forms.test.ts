@@ -140,6 +140,23 @@ describe('forms filled before hydration', () => {
 	});
 });
 
+describe('the dashboard’s forms filled before hydration', () => {
+	it('keep the new due date and the delete confirmation, and reopen the assignment', async () => {
+		const { dashboard } = await newAssignment();
+		await post(`${dashboard}?/close`, []);
+		const { page, release } = await slowScripts();
+		await page.goto(appUrl(dashboard), { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('New due date (optional)').fill('2099-05-01T09:30');
+		await page.getByLabel(/^Yes, delete/).check();
+		await release();
+		expect(await page.getByLabel('New due date (optional)').inputValue()).toBe('2099-05-01T09:30');
+		expect(await page.getByLabel(/^Yes, delete/).isChecked()).toBe(true);
+		await page.getByRole('button', { name: 'Reopen the assignment' }).click();
+		await page.getByText('The assignment is open again.').waitFor();
+		expect(await page.locator('dl.settings').textContent()).toContain('2099');
+	});
+});
+
 describe('links without JavaScript', () => {
 	it('shows http:// join and dashboard links on the plain-HTTP server with no ORIGIN', async () => {
 		const { dashboard, joinCode } = await newAssignment();

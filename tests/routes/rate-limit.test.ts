@@ -4,6 +4,7 @@
  * failures it records do not touch the other endpoint tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOIN_RULE, TOO_MANY_JOINS } from '$lib/server/classroom/join-limit';
 import { addressBucket, GUESS_RULE, targetBucket } from '$lib/server/classroom/rate-limit';
 import { Client, createAssignment, joinAs, startApp, type TestApp } from './server';
 
@@ -15,9 +16,11 @@ afterAll(async () => {
 	await app?.close();
 });
 
+const LOOPBACK = ['127.0.0.1', '::ffff:127.0.0.1', '::1'];
+
 /** Failures as if this machine had guessed far past the allowance (the server sees it as either form). */
 async function guessedAgain(assignmentId: string, times: number): Promise<void> {
-	const buckets = ['127.0.0.1', '::ffff:127.0.0.1', '::1'].map(addressBucket);
+	const buckets = LOOPBACK.map(addressBucket);
 	for (let i = 0; i < times; i++) await app.store.recordEvents([...buckets, targetBucket(assignmentId)], Date.now());
 }
 
@@ -47,6 +50,26 @@ describe('guess rate limiting', () => {
 		expect((await teacher.post('/join?/join', { code: 'ZZZZZZ', name: 'x' })).status).toBe(404);
 		expect((await teacher.post('/join?/join', { code: closed.joinCode, name: 'x' })).status).toBe(403);
 		expect(await count()).toBe(before + 2);
+	});
+
+	it('counts a session cookie that names no session as a guess at that assignment', async () => {
+		const { joinCode, id } = await createAssignment(new Client(app.baseUrl));
+		const ada = await joinAs(app.baseUrl, joinCode, 'Ada');
+		const since = Date.now() - 1000;
+		const before = await app.store.countEvents(targetBucket(id), since);
+		const forged = await new Client(app.baseUrl).get(ada.classPath, { cookie: `bc_student_${id}=forged.ABCDEFGHJKMN` });
+		expect(forged.status).toBe(401);
+		expect(await app.store.countEvents(targetBucket(id), since)).toBe(before + 1);
+	});
+
+	it('caps joins per assignment in a minute, saying so', async () => {
+		const { joinCode, id } = await createAssignment(new Client(app.baseUrl));
+		const now = Date.now();
+		for (let i = 0; i < JOIN_RULE.perAssignment; i++) await app.store.recordEvents([`join:assignment:${id}`], now);
+		const flooded = await new Client(app.baseUrl).post('/join?/join', { code: joinCode, name: 'One too many' });
+		expect(flooded.status).toBe(429);
+		expect(await flooded.text()).toContain(TOO_MANY_JOINS);
+		expect(await app.store.listStudents(id)).toEqual([]);
 	});
 
 	it(

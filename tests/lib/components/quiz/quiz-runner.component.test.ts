@@ -191,11 +191,9 @@ describe('the quiz on the lesson page', () => {
 		first.unmount();
 
 		render(Quiz, { lesson, module });
-		// One of the fixture's two questions has a hint: the intro promises no more (issue 17.6).
+		// Both of the fixture's questions have a hint (quiz-intro.test.ts covers lessons where only some do).
 		expect(
-			screen.getByText(
-				'2 questions · pass mark 80% · 2 tries per question, with a hint after a wrong try on 1 of them.'
-			)
+			screen.getByText('2 questions · pass mark 80% · 2 tries per question, with a hint after a wrong try.')
 		).toBeTruthy();
 		await fireEvent.click(await screen.findByRole('button', { name: 'Resume at question 2 of 2' }));
 		expect(await screen.findByRole('heading', { name: 'Question 2 of 2' })).toBeTruthy();

@@ -50,9 +50,9 @@ const view: DashboardView = {
 	discriminationMinimum: 5
 };
 
-describe('dashboardFigures', async () => {
-	const { summary, figures } = await dashboardFigures(view);
+const { summary, figures } = await dashboardFigures(view);
 
+describe('dashboardFigures', () => {
 	it('renders every student, question and band, with names as text', () => {
 		expect(figures.roster.html.match(/<tr>/g)).toHaveLength(3);
 		expect(figures.roster.html).toContain('&lt;b>Boris&lt;/b>');

@@ -2,30 +2,21 @@
  * Held-back assessment files (`assessment/<lesson>.yaml`): loaded apart from the course, checked
  * with the same located errors as the lesson files. Each case edits the valid fixture module.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatContentError } from '$lib/server/content/content-error';
 import { loadCourse } from '$lib/server/content/load-course';
+import { brokenCourse, removeBrokenCourses, VALID_COURSE as VALID } from '../../../fixtures/broken-course';
 
-const VALID = 'tests/fixtures/courses/valid';
 const ITEMS = 'assessment/the-call.yaml';
-const temps: string[] = [];
 
 function copyOfFixture(): string {
-	const root = mkdtempSync(join(tmpdir(), 'backchannel-assessment-'));
-	temps.push(root);
-	const lessons = join(root, 'lessons');
-	cpSync(VALID, lessons, { recursive: true });
-	return lessons;
+	return brokenCourse({});
 }
 
 function brokenItems(edit: (text: string) => string, file = ITEMS): string {
-	const lessons = copyOfFixture();
-	const path = join(lessons, 'mini-module', file);
-	writeFileSync(path, edit(readFileSync(path, 'utf8')));
-	return lessons;
+	return brokenCourse({ [file]: edit });
 }
 
 async function errorsOf(lessonsDir: string): Promise<string[]> {
@@ -35,9 +26,7 @@ async function errorsOf(lessonsDir: string): Promise<string[]> {
 	return result.errors.map(formatContentError);
 }
 
-afterEach(() => {
-	for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(removeBrokenCourses);
 
 describe('held-back items of the valid fixture', () => {
 	it('load into the bank, apart from the course the pages serialise', async () => {

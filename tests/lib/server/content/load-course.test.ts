@@ -1,25 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatContentError } from '$lib/server/content/content-error';
 import { loadCourse } from '$lib/server/content/load-course';
-
-const VALID = 'tests/fixtures/courses/valid';
-const temps: string[] = [];
-
-/** A copy of the valid fixture module with one file edited: each case below is one fixture. */
-function brokenCourse(edits: Record<string, (text: string) => string>): string {
-	const root = mkdtempSync(join(tmpdir(), 'backchannel-lessons-'));
-	temps.push(root);
-	const lessons = join(root, 'lessons');
-	cpSync(VALID, lessons, { recursive: true });
-	for (const [file, edit] of Object.entries(edits)) {
-		const path = join(lessons, 'mini-module', file);
-		writeFileSync(path, edit(readFileSync(path, 'utf8')));
-	}
-	return lessons;
-}
+import { brokenCourse, removeBrokenCourses, VALID_COURSE as VALID } from '../../../fixtures/broken-course';
 
 async function errorsOf(lessonsDir: string): Promise<string[]> {
 	const result = await loadCourse(lessonsDir);
@@ -27,9 +9,7 @@ async function errorsOf(lessonsDir: string): Promise<string[]> {
 	return result.errors.map(formatContentError);
 }
 
-afterEach(() => {
-	for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(removeBrokenCourses);
 
 describe('loadCourse on the valid fixture', () => {
 	it('builds the module with rendered, cross-linked content', async () => {
