@@ -42,7 +42,8 @@ export default defineConfig({
 					// Pages checked side by side share two cores: more than three at once only
 					// stretches each one towards its timeout without finishing the file sooner.
 					maxConcurrency: 3,
-					testTimeout: 60_000,
+					// A whole lesson answered by keyboard takes tens of seconds when the two cores are busy.
+					testTimeout: 120_000,
 					hookTimeout: 240_000
 				}
 			}
