@@ -20,6 +20,12 @@ export function markLabel(event: CourseEvent, trackLabel: string): string {
 	return `${event.title}. ${eventDateLabel(event.date)}. ${RELATION_STYLES[event.kind].label}, ${trackLabel}.`;
 }
 
+/** A bar for several events known only to the same month: how many, when, and each title. */
+export function groupLabel(members: CourseEvent[], trackLabel: string): string {
+	const month = eventDateLabel(members[0]?.date);
+	return `${members.length} events of ${month}, known only to the month, ${trackLabel}: ${members.map((member) => member.title).join('; ')}.`;
+}
+
 /** Every placed event in keyboard order: segment by segment, left to right. */
 export function markOrder(layout: TimelineLayout): string[] {
 	return layout.segments.flatMap((segment) => segment.marks.map((mark) => mark.event));
