@@ -63,6 +63,8 @@ async function newAssignment(): Promise<{ id: string; dashboard: string; joinCod
 		['passMark', '80'],
 		['tries', '2'],
 		['reveal', 'immediate'],
+		// Practice: the lesson's own questions, so the test knows one answer (assessed draws held-back items).
+		['mode', 'practice'],
 		['due', '']
 	]);
 	const dashboard = (created.headers.get('location') ?? '').replace(/\?created$/, '');

@@ -59,11 +59,79 @@ describe('the timeline in Chromium', () => {
 
 		// The focused marker was scrolled into view inside the timeline's own box.
 		const inView = await page.evaluate(() => {
-			const mark = document.activeElement?.getBoundingClientRect();
+			// The marker or bar itself (the link also holds its title, which may run beyond the box).
+			const mark = document.activeElement?.querySelector('.marker, .span')?.getBoundingClientRect();
 			const box = document.activeElement?.closest('.scroll')?.getBoundingClientRect();
 			return !!mark && !!box && mark.left >= box.left - 1 && mark.right <= box.right + 1;
 		});
 		expect(inView).toBe(true);
+		await context.close();
+	});
+
+	it('at 1280 x 800: every event has a title on the chart, no two overlap, and the selected card is in view', async () => {
+		if (!module) throw new Error('no module');
+		const { page, context } = await browser.page({ viewport: { width: 1280, height: 800 } });
+		await page.goto(appUrl(`/${module.slug}/timeline`));
+		await page.waitForSelector('html[data-hydrated="true"]');
+		const overlaps = await page.evaluate(() => {
+			const titles = Array.from(document.querySelectorAll<SVGTextElement>('main text.mark-title')).map((text) => ({
+				text: text.textContent ?? '',
+				box: text.getBoundingClientRect()
+			}));
+			const found: string[] = titles.filter((title) => title.text.trim() === '').map(() => 'empty title');
+			for (let i = 0; i < titles.length; i++)
+				for (let j = i + 1; j < titles.length; j++) {
+					const a = titles[i]?.box;
+					const b = titles[j]?.box;
+					if (!a || !b) continue;
+					const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+					const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+					if (x > 0.5 && y > 0.5) found.push(`${titles[i]?.text} / ${titles[j]?.text}`);
+				}
+			return found;
+		});
+		expect(overlaps).toEqual([]);
+		const marks = module.timeline.segments.flatMap((segment) => segment.marks);
+		expect(await page.locator('main text.mark-title').count()).toBe(marks.length);
+		// Month-only events of one track and month are one bar, not a stack of identical ones.
+		for (const segment of module.timeline.segments) {
+			const bars = segment.marks.filter((mark) => mark.x2 !== undefined);
+			const keys = bars.map((bar) => `${module.events.find((event) => event.id === bar.event)?.track}|${bar.x}`);
+			expect(new Set(keys).size).toBe(keys.length);
+		}
+		// Select the last event of the first panel: its card is on screen, not below the fold.
+		const last = module.timeline.segments[0]?.marks.at(-1)?.event ?? '';
+		await page.locator(`[data-event="${last}"]`).focus();
+		await page.waitForSelector('.timeline-island[data-live="true"]');
+		const title = module.events.find((event) => event.id === last)?.title ?? '';
+		const card = page.getByRole('region', { name: 'Selected event' });
+		await card.getByText(title).first().waitFor();
+		const box = await card.boundingBox();
+		expect(box && box.y >= 0 && box.y + Math.min(box.height, 100) <= 800).toBe(true);
+		await context.close();
+	});
+
+	it('at 390 px: the row names stay in view when the drawing is scrolled sideways', async () => {
+		if (!module) throw new Error('no module');
+		const { page, context } = await browser.page({ viewport: { width: 390, height: 844 } });
+		await page.goto(appUrl(`/${module.slug}/timeline`));
+		await page.waitForSelector('html[data-hydrated="true"]');
+		const names = await page.evaluate(() => {
+			const box = document.querySelectorAll<HTMLElement>('main .scroll')[1] ?? document.querySelector('main .scroll');
+			if (!box) return { before: [], after: [] };
+			const visible = () =>
+				Array.from(box.querySelectorAll<HTMLElement>('.row-names span')).map((span) => {
+					const rect = span.getBoundingClientRect();
+					const frame = box.getBoundingClientRect();
+					return rect.left >= frame.left - 1 && rect.right <= frame.right + 1 && rect.width > 0;
+				});
+			const before = visible();
+			box.scrollLeft = box.scrollWidth;
+			return { before, after: visible() };
+		});
+		expect(names.before.length).toBeGreaterThan(0);
+		expect(names.before.every(Boolean)).toBe(true);
+		expect(names.after.every(Boolean)).toBe(true);
 		await context.close();
 	});
 });

@@ -181,6 +181,12 @@ export interface TimelineMark {
 	x2?: number;
 	/** Centre of the marker's lane. */
 	y: number;
+	/** The title drawn beside the mark, shortened to fit (the full title shows on focus). */
+	title: string;
+	/** A bar for several events of one track known only to the same month: all of them, `event` first. */
+	events?: string[];
+	/** The title sits left of the marker (near the drawing's right end), not right of it. */
+	titleLeft?: boolean;
 }
 
 /** A span of time with its own linear scale: a long gap between events starts a new segment. */

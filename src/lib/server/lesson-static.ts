@@ -11,6 +11,7 @@ import LessonSections from '$lib/components/LessonSections.svelte';
 import SourceList from '$lib/components/SourceList.svelte';
 import type { MapActor } from '$lib/components/quiz/inputs/map-actors';
 import QuizPreview from '$lib/components/quiz/QuizPreview.svelte';
+import QuestionSheet from '$lib/components/print/QuestionSheet.svelte';
 import type { Lesson, LessonSummary, Source } from '$lib/model/course';
 import type { StaticHtml } from '$lib/static-html';
 import { collectedStyles, renderStatic } from './render-static';
@@ -22,6 +23,8 @@ export interface LessonStatic {
 	nav: StaticHtml;
 	/** The quiz as a list with its answers, for readers without JavaScript (the Quiz shows it in `<noscript>`). */
 	quizPreview: StaticHtml;
+	/** The questions with their options and no answers, for the printed lesson (shown only in print). */
+	questionSheet: StaticHtml;
 	/** Every `<style>` those parts need, once each. */
 	styles: StaticHtml;
 }
@@ -40,6 +43,7 @@ export function lessonStatic(
 		sources: renderStatic(SourceList, { sources: cited, idPrefix: 'source-' }, styles),
 		nav: renderStatic(LessonNav, { moduleSlug, previous: neighbours.previous, next: neighbours.next }, styles),
 		quizPreview: renderStatic(QuizPreview, { questions: lesson.quiz.questions, actors, moduleSlug }, styles),
+		questionSheet: renderStatic(QuestionSheet, { questions: lesson.quiz.questions }, styles),
 		styles: collectedStyles(styles)
 	};
 }

@@ -20,6 +20,16 @@ export function markLabel(event: CourseEvent, trackLabel: string): string {
 	return `${event.title}. ${eventDateLabel(event.date)}. ${RELATION_STYLES[event.kind].label}, ${trackLabel}.`;
 }
 
+/**
+ * A bar for several events known only to the same month: its drawn title first (so the name a
+ * voice-control user reads off the screen is the name it answers to, WCAG 2.5.3), then when, and
+ * each member's title.
+ */
+export function groupLabel(drawnTitle: string, members: CourseEvent[], trackLabel: string): string {
+	const month = eventDateLabel(members[0]?.date);
+	return `${drawnTitle}, ${month}, known only to the month, ${trackLabel}: ${members.map((member) => member.title).join('; ')}.`;
+}
+
 /** Every placed event in keyboard order: segment by segment, left to right. */
 export function markOrder(layout: TimelineLayout): string[] {
 	return layout.segments.flatMap((segment) => segment.marks.map((mark) => mark.event));

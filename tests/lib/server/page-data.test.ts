@@ -144,9 +144,12 @@ describe('the map, timeline, sources and review pages', () => {
 		expect(timeline.events).toEqual(module.events);
 		expect(timeline.timeline).toEqual(module.timeline);
 		expect(JSON.stringify(timeline)).not.toContain(aBio);
-		// Prerendered: every event's marker and list entry, under the ids the live timeline uses.
-		for (const event of module.events.filter((candidate) => candidate.date))
-			expect(figure.html.html).toContain(`data-event="${event.id}"`);
+		// Prerendered: every event's marker (or the month's bar it shares) and list entry, under the ids the live timeline uses.
+		const marks = module.timeline.segments.flatMap((segment) => segment.marks);
+		for (const event of module.events.filter((candidate) => candidate.date)) {
+			const mark = marks.find((candidate) => candidate.event === event.id || candidate.events?.includes(event.id));
+			expect(figure.html.html).toContain(`data-event="${mark?.event}"`);
+		}
 		expect(figure.html.html).toContain(`id="${figure.id}-list"`);
 	});
 

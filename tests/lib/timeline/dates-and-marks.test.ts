@@ -48,7 +48,7 @@ describe('timeline wording and order', () => {
 			height: 0,
 			ticks: [],
 			rows: [],
-			marks: ids.map((id) => ({ event: id, x: 0, y: 0 }))
+			marks: ids.map((id) => ({ event: id, x: 0, y: 0, title: id }))
 		});
 		expect(markOrder({ width: 1, undated: [], segments: [marks(['a', 'b']), marks(['c'])] })).toEqual(['a', 'b', 'c']);
 	});

@@ -36,9 +36,11 @@ describe('Timeline', () => {
 		expect(screen.getByRole('heading', { name: 'December 2016 – February 2017' })).toBeTruthy();
 		expect(screen.getByRole('heading', { name: 'October 2025 – November 2025' })).toBeTruthy();
 		expect(screen.getByText(/The time axis breaks here: 8 years and 8 months pass/)).toBeTruthy();
-		expect(within(panels[1] as HTMLElement).getByText('The talks')).toBeTruthy();
-		expect(within(panels[1] as HTMLElement).getByText('Reactions')).toBeTruthy();
-		expect(within(panels[0] as HTMLElement).queryByText('The talks')).toBeNull();
+		// Row names sit in the panel's scrolling box, beside the drawing, so they can stay in view.
+		const box = (index: number) => panels[index]?.closest('.scroll') as HTMLElement;
+		expect(within(box(1)).getByText('The talks').closest('.row-names')).not.toBeNull();
+		expect(within(box(1)).getByText('Reactions')).toBeTruthy();
+		expect(within(box(0)).queryByText('The talks')).toBeNull();
 	});
 
 	it('gives every dated event a marker linked to its lesson section, a month-only one a bar', () => {
@@ -56,6 +58,18 @@ describe('Timeline', () => {
 		expect(mark(container, 'cara-criticism').querySelector('rect.span')).not.toBeNull();
 		expect(mark(container, 'cara-criticism').getAttribute('aria-label')).toContain('November 2025 (day unknown)');
 		expect(mark(container, 'first-call').querySelector('rect.span')).toBeNull();
+	});
+
+	it('draws each event’s title beside its mark, and the whole title while it is selected', async () => {
+		const { container } = render(Timeline, { module });
+		for (const id of MARK_ORDER) {
+			const title = mark(container, id).querySelector('text.mark-title')?.textContent ?? '';
+			const event = module.events.find((candidate) => candidate.id === id);
+			expect(title.length, id).toBeGreaterThan(0);
+			expect(event?.title.startsWith(title.replace(/…$/, '')), id).toBe(true);
+		}
+		await fireEvent.focus(mark(container, 'first-call'));
+		expect(mark(container, 'first-call').querySelector('text.mark-title')?.textContent).toBe('Ana calls Boris');
 	});
 
 	it('is one tab stop; the arrow keys, Home and End move through events in time order', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineSegment } from '$lib/model/course';
 import { loadCourse } from '$lib/server/content/load-course';
-import { layoutTimeline, type TimelineEventInput } from '$lib/server/layout/timeline';
+import { layoutTimeline, shortTitle, TITLE_SIZE, type TimelineEventInput } from '$lib/server/layout/timeline';
+import { textWidth } from '$lib/network/labels';
 
 const tracks = [
 	{ id: 'talks', label: 'The talks' },
@@ -76,6 +77,48 @@ describe('layoutTimeline', () => {
 		}
 		const sameDay = layout.segments[1]?.marks.filter((mark) => mark.event === 'defence' || mark.event === 'editorial');
 		expect(new Set(sameDay?.map((mark) => mark.y)).size).toBe(2);
+	});
+
+	it('gives every mark a title, and no two titles or markers of a lane overlap', () => {
+		const titled = layoutTimeline(
+			[
+				{ id: 'a', date: '2025-11-25', track: 'talks', title: 'A very long title about the first leaked call' },
+				{ id: 'b', date: '2025-11-26', track: 'talks', title: 'Second' },
+				{ id: 'c', date: '2025-11-30', track: 'talks', title: 'Right at the end of the axis' }
+			],
+			tracks
+		);
+		const marks = titled.segments.flatMap((segment) => segment.marks);
+		expect(marks.map((mark) => mark.title)).toEqual([expect.stringMatching(/…$/), 'Second', expect.any(String)]);
+		// Close in time, so the long title would cover b's marker: b goes to another lane.
+		expect(new Set(marks.map((mark) => mark.y)).size).toBeGreaterThan(1);
+		const last = marks.find((mark) => mark.event === 'c');
+		expect(last?.titleLeft).toBe(true);
+	});
+
+	it('shortens a long title at a word, with an ellipsis, to the title width', () => {
+		const short = shortTitle('Ushakov and Dmitriev discuss the draft peace plan by telephone', 100);
+		expect(short).toMatch(/^Ushakov and[^…]*…$/);
+		expect(textWidth(short, TITLE_SIZE)).toBeLessThanOrEqual(100);
+		expect(shortTitle('Short')).toBe('Short');
+	});
+
+	it('draws the month-only events of one track and month as one bar that names them all', () => {
+		const grouped = layoutTimeline(
+			[
+				{ id: 'x', date: '2025-11', track: 'reactions', title: 'X' },
+				{ id: 'y', date: '2025-11', track: 'reactions', title: 'Y' },
+				{ id: 'z', date: '2025-11', track: 'reactions', title: 'Z' },
+				{ id: 'other-month', date: '2025-10', track: 'reactions', title: 'W' },
+				{ id: 'day', date: '2025-11-03', track: 'reactions', title: 'D' }
+			],
+			tracks
+		);
+		const marks = grouped.segments.flatMap((segment) => segment.marks);
+		const bar = marks.find((mark) => mark.events);
+		expect(bar).toMatchObject({ event: 'x', events: ['x', 'y', 'z'], title: '3 events this month' });
+		expect(marks.map((mark) => mark.event).sort()).toEqual(['day', 'other-month', 'x']);
+		expect(marks.find((mark) => mark.event === 'other-month')?.events).toBeUndefined();
 	});
 
 	it('keeps every mark inside its row', () => {
