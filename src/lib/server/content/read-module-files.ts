@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ContentError } from './content-error.ts';
+import { fieldName, type ContentError, type FieldPath } from './content-error.ts';
 import type { ZodType } from 'zod';
 import {
 	actorSchema,
@@ -40,6 +40,18 @@ export interface LocatedList<T> extends Located<T[]> {
 	ids: Set<string>;
 	/** The position in the file of each valid entry in `value`, for locating errors. */
 	positions: number[];
+}
+
+/**
+ * The ids of a list file that could not be read as a list at all (a YAML syntax error, an empty
+ * file, a mapping): every reference to it counts as known, so the broken file is reported once
+ * at its root cause instead of once more at every reference to it, and the module's other
+ * checks still run.
+ */
+export class UnreadableListIds extends Set<string> {
+	override has(): boolean {
+		return true;
+	}
 }
 
 export interface LessonFile {
@@ -119,11 +131,21 @@ export function readModuleFiles(
 		return { value: partial, source };
 	}
 
-	function readList<T>(name: string, schema: ZodType<T[]>, item: ZodType<T>): LocatedList<T> | undefined {
+	/** A list file that is missing or not a list: its error is already reported. */
+	function unreadableList<T>(name: string, source?: YamlSource): LocatedList<T> {
+		const stand = source ?? {
+			data: undefined,
+			errorAt: (path: FieldPath, message: string) => ({ ...fileError(shown(name), message), field: fieldName(path) })
+		};
+		return { value: [], positions: [], source: stand, ids: new UnreadableListIds() };
+	}
+
+	function readList<T>(name: string, schema: ZodType<T[]>, item: ZodType<T>): LocatedList<T> {
 		const source = parseFile(name);
-		if (!source) return undefined;
+		if (!source) return unreadableList(name);
 		errors.push(...validateFile(schema, source).errors);
-		const entries: unknown[] = Array.isArray(source.data) ? source.data : [];
+		if (!Array.isArray(source.data)) return unreadableList(name, source);
+		const entries: unknown[] = source.data;
 		const valid = entries.flatMap((entry, position) => {
 			const parsed = item.safeParse(entry);
 			return parsed.success ? [{ value: parsed.data, position }] : [];
@@ -143,8 +165,9 @@ export function readModuleFiles(
 	const sources = readList('sources.yaml', sourcesFileSchema, sourceSchema);
 
 	const lessons: LessonFile[] = [];
-	const listed = module?.value.lessons ?? [];
 	const markdownFiles = readdirSync(dir).filter((name) => name.endsWith('.md') && name !== 'README.md');
+	// Without a readable module.yaml, every lesson file in the folder is still checked on its own.
+	const listed = module?.value.lessons ?? markdownFiles.map((name) => name.slice(0, -3));
 	for (const name of markdownFiles) {
 		if (module && !listed.includes(name.slice(0, -3))) {
 			errors.push(
@@ -228,6 +251,6 @@ export function readModuleFiles(
 		});
 	});
 
-	if (!module || !actors || !events || !sources) return { errors };
+	if (!module) return { errors };
 	return { files: { slug, dir, module, actors, events, sources, lessons }, errors };
 }

@@ -70,6 +70,42 @@ describe('YAML', () => {
 	});
 });
 
+describe('every error at once, across files', () => {
+	const lessonWithoutTitle = (text: string) => text.replace(/^title: .*$/m, 'title:');
+	const unknownCitation = (text: string) => text.replace('[@wire-report]', '[@no-such-report]');
+
+	it('still checks the lessons when module.yaml has a syntax error', async () => {
+		const lessons = brokenCourse({
+			'module.yaml': (text) => text.replace(/^title: /m, 'title: ['),
+			'the-call.md': lessonWithoutTitle
+		});
+		expect(await errorLines(lessons)).toEqual([
+			expect.stringMatching(/^lessons\/mini-module\/module\.yaml:\d+:\d+ YAML syntax: /),
+			'lessons/mini-module/the-call.md:3:7 title: expected a text, found an empty value'
+		]);
+	});
+
+	it('still checks references when actors.yaml has a syntax error, without blaming each actor reference', async () => {
+		const lessons = brokenCourse({
+			'actors.yaml': (text) => `${text}- { id: unclosed\n`,
+			'the-call.md': unknownCitation
+		});
+		expect(await errorLines(lessons)).toEqual([
+			expect.stringMatching(/^lessons\/mini-module\/actors\.yaml:\d+:\d+ YAML syntax: /),
+			expect.stringMatching(
+				/^lessons\/mini-module\/the-call\.md:\d+:\d+ .*citation: expected a source id from sources\.yaml, found "no-such-report"$/
+			)
+		]);
+	});
+
+	it('reports an empty actors.yaml once, not once per reference to an actor', async () => {
+		const lessons = brokenCourse({ 'actors.yaml': () => '' });
+		expect(await errorLines(lessons)).toEqual([
+			'lessons/mini-module/actors.yaml:1:1 expected a list, found an empty value'
+		]);
+	});
+});
+
 describe('links and images in lesson Markdown', () => {
 	const withBody = (markdown: string) => ({
 		'the-call.md': (text: string) => `${text}\n${markdown} [@wire-report]\n`
