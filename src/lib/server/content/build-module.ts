@@ -60,7 +60,7 @@ export function buildModule(
 		cited?: string[]
 	): string {
 		const rendered = renderInlineMarkdown(text, context);
-		for (const problem of rendered.problems) errors.push(source.errorAt(path, problem.message));
+		for (const problem of rendered.problems) errors.push(source.errorAt(path, problem.message, { text: problem.text }));
 		for (const id of rendered.cited) if (cited && !cited.includes(id)) cited.push(id);
 		return rendered.html;
 	}

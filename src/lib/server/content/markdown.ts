@@ -16,6 +16,8 @@ export interface MarkdownProblem {
 	/** 0-based column within that line, when the offending text can be found. */
 	column: number;
 	message: string;
+	/** The offending text, for locating the problem inside a YAML field's value. */
+	text?: string;
 }
 
 export interface MarkdownContext {
@@ -57,9 +59,9 @@ function citationRule(state: StateInline, silent: boolean): boolean {
 function problemAt(env: BackchannelEnv, blockLine: number, needle: string, message: string): MarkdownProblem {
 	for (let line = blockLine; line < env.lines.length; line++) {
 		const column = env.lines[line]?.indexOf(needle) ?? -1;
-		if (column >= 0) return { line, column, message };
+		if (column >= 0) return { line, column, message, text: needle };
 	}
-	return { line: blockLine, column: 0, message };
+	return { line: blockLine, column: 0, message, text: needle };
 }
 
 /** Checks and rewrites the inline tokens of one block (a paragraph, heading or quiz text). */

@@ -60,7 +60,9 @@ export function validateFile<S extends z.ZodType>(
 		const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
 		if (issue.code === 'unrecognized_keys') {
 			return issue.keys.map((key) =>
-				source.errorAt([...path, key], 'unknown field (see lessons/README.md for the fields allowed here)')
+				source.errorAt([...path, key], 'unknown field (see lessons/README.md for the fields allowed here)', {
+					key: true
+				})
 			);
 		}
 		// zod reports a bad discriminator at the parent; locate it at the `type` field itself.

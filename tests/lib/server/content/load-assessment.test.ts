@@ -49,7 +49,7 @@ describe('each error in an assessment file is reported at its file, line, column
 		[
 			'an unknown slot field',
 			(t) => t.replace('    objective: Say who', '    difficulty: easy\n    objective: Say who'),
-			/^lessons\/mini-module\/assessment\/the-call\.yaml:6:17 slots\[0\]\.difficulty: unknown field/
+			/^lessons\/mini-module\/assessment\/the-call\.yaml:6:5 slots\[0\]\.difficulty: unknown field/
 		],
 		[
 			'a variant of another type than its slot declares',

@@ -65,7 +65,20 @@ describe('each kind of error is reported at its file, line, column and field', (
 		[
 			'unknown field',
 			{ 'module.yaml': (t) => t.replace('minutes: 5', 'minutes: 5\ncolour: blue') },
-			/^lessons\/mini-module\/module\.yaml:6:9 colour: unknown field/
+			/^lessons\/mini-module\/module\.yaml:6:1 colour: unknown field/
+		],
+		[
+			'unclosed bracket, at the bracket rather than the line after',
+			{ 'module.yaml': (t) => t.replace('lessons: [the-call]', 'lessons: [the-call') },
+			/^lessons\/mini-module\/module\.yaml:8:10 YAML syntax: expected this "\[" to be closed by a "\]", found none$/
+		],
+		[
+			'raw HTML in a quiz prompt, at the tag',
+			{
+				'the-call.md': (t) =>
+					t.replace('prompt: Who placed the first call?', 'prompt: Who <b>placed</b> the first call?')
+			},
+			/^lessons\/mini-module\/the-call\.md:16:19 quiz\.questions\[0\]\.prompt: raw HTML is not allowed \(write Markdown\), found "<b>"$/
 		],
 		[
 			'mistyped field',
