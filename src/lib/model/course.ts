@@ -208,7 +208,14 @@ export interface TimelineLayout {
 	undated: string[];
 }
 
+/** Site-wide copy from `lessons/site.yaml`, or topic-neutral defaults without one. */
+export interface SiteCopy {
+	tagline: string;
+	description: string;
+}
+
 export interface Course {
+	site: SiteCopy;
 	modules: Module[];
 }
 

@@ -6,10 +6,12 @@ import {
 	eventsFileSchema,
 	lessonFrontmatterSchema,
 	moduleFileSchema,
+	siteFileSchema,
 	sourcesFileSchema
 } from './schema.ts';
 
 const FILES = {
+	'site.schema.json': ['Site-wide copy of a Backchannel course (site.yaml, optional)', siteFileSchema],
 	'module.schema.json': ['A Backchannel module file (module.yaml)', moduleFileSchema],
 	'actors.schema.json': ['The cast of a Backchannel module (actors.yaml)', actorsFileSchema],
 	'events.schema.json': ['The dated events of a Backchannel module (events.yaml)', eventsFileSchema],

@@ -10,6 +10,7 @@ import { buildModule } from './build-module.ts';
 import type { ContentError } from './content-error.ts';
 import { documentsFolder, provenanceNote } from './documents-folder.ts';
 import { readModuleFiles } from './read-module-files.ts';
+import { readSiteFile } from './read-site-file.ts';
 import { idSchema } from './schema.ts';
 
 export interface LoadOptions {
@@ -50,6 +51,9 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 	const modules: Module[] = [];
 	const assessments: ModuleAssessment[] = [];
 
+	const siteFile = readSiteFile(root, displayRoot);
+	errors.push(...siteFile.errors);
+
 	const folders = moduleFolders(root);
 	if (folders.length === 0) {
 		errors.push({
@@ -84,5 +88,5 @@ export async function loadCourse(lessonsDir: string, options: LoadOptions = {}):
 	errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 	return errors.length > 0
 		? { errors, notes }
-		: { course: { modules }, assessment: { modules: assessments }, errors, notes };
+		: { course: { site: siteFile.site, modules }, assessment: { modules: assessments }, errors, notes };
 }

@@ -37,6 +37,15 @@ const sourceIds = z.array(idSchema).min(1, 'at least one source id');
 
 const labelled = z.strictObject({ id: idSchema, label: text });
 
+/** Copy for the whole site, which belongs to the course rather than to the code. */
+export const siteFileSchema = z.strictObject({
+	/** The line beside the brand in every page's header. */
+	tagline: text,
+	/** The catalogue page's meta description, as search engines show it. */
+	description: text
+});
+export type SiteFile = z.infer<typeof siteFileSchema>;
+
 export const moduleFileSchema = z.strictObject({
 	title: text,
 	summary: text,

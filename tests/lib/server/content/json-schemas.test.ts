@@ -6,13 +6,14 @@ import { jsonSchemas } from '$lib/server/content/json-schemas';
 describe('the JSON Schemas under lessons/schema', () => {
 	const schemas = Object.entries(jsonSchemas());
 
-	it('cover the module, actors, events, sources, lesson and assessment files', () => {
+	it('cover the site, module, actors, events, sources, lesson and assessment files', () => {
 		expect(schemas.map(([name]) => name).sort()).toEqual([
 			'actors.schema.json',
 			'assessment.schema.json',
 			'events.schema.json',
 			'lesson.schema.json',
 			'module.schema.json',
+			'site.schema.json',
 			'sources.schema.json'
 		]);
 	});

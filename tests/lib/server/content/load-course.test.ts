@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatContentError } from '$lib/server/content/content-error';
 import { loadCourse } from '$lib/server/content/load-course';
+import { DEFAULT_SITE_COPY } from '$lib/server/content/read-site-file';
 import { brokenCourse, removeBrokenCourses, VALID_COURSE as VALID } from '../../../fixtures/broken-course';
 
 async function errorsOf(lessonsDir: string): Promise<string[]> {
@@ -37,6 +40,30 @@ describe('loadCourse on the valid fixture', () => {
 	it('applies the quiz defaults: pass mark 80 %, two tries', async () => {
 		const { course } = await loadCourse(VALID);
 		expect(course?.modules[0]?.lessons[0]?.quiz).toMatchObject({ passMark: 0.8, tries: 2 });
+	});
+});
+
+describe('site copy (lessons/site.yaml)', () => {
+	it('is topic-neutral when the course has no site.yaml', async () => {
+		const { course } = await loadCourse(VALID);
+		expect(course?.site).toEqual(DEFAULT_SITE_COPY);
+	});
+
+	it('comes from site.yaml when there is one', async () => {
+		const lessons = brokenCourse({});
+		writeFileSync(join(lessons, 'site.yaml'), 'tagline: Read the flight log.\ndescription: Apollo 13, hour by hour.\n');
+		const { course, errors } = await loadCourse(lessons);
+		expect(errors).toEqual([]);
+		expect(course?.site).toEqual({ tagline: 'Read the flight log.', description: 'Apollo 13, hour by hour.' });
+	});
+
+	it('refuses an unknown or empty field in site.yaml, located', async () => {
+		const lessons = brokenCourse({});
+		writeFileSync(join(lessons, 'site.yaml'), 'tagline: ""\ndescription: Apollo 13.\nheadline: Houston\n');
+		expect(await errorsOf(lessons)).toEqual([
+			'lessons/site.yaml:1:10 tagline: expected a non-empty text, found ""',
+			'lessons/site.yaml:3:1 headline: unknown field (see lessons/README.md for the fields allowed here)'
+		]);
 	});
 });
 
