@@ -214,11 +214,3 @@ describe('each kind of error is reported at its file, line, column and field', (
 		expect(errors.join('\n')).toMatch(/the-call\.md:36:\d+ raw HTML/);
 	});
 });
-
-describe('the real lessons', () => {
-	it('validate without errors', async () => {
-		const { course, errors } = await loadCourse('lessons');
-		expect(errors.map(formatContentError)).toEqual([]);
-		expect(course?.modules.length).toBeGreaterThan(0);
-	});
-});

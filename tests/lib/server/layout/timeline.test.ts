@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineSegment } from '$lib/model/course';
-import { loadCourse } from '$lib/server/content/load-course';
 import { layoutTimeline, shortTitle, TITLE_SIZE, type TimelineEventInput } from '$lib/server/layout/timeline';
 import { textWidth } from '$lib/network/labels';
 
@@ -145,17 +144,5 @@ describe('layoutTimeline', () => {
 			'editorial'
 		]);
 		expect(layout.undated).toEqual(['complaint']);
-	});
-
-	it('gives the real module’s Flynn case its own segments, aligned above the 2025 leak', async () => {
-		const { course } = await loadCourse('lessons');
-		const timeline = course?.modules[0]?.timeline;
-		const tracks = timeline?.segments.map((segment) => segment.rows.map((row) => row.track)) ?? [];
-		const last = tracks.at(-1) ?? [];
-		expect(last).toEqual(['calls', 'diplomacy', 'publication', 'reactions']);
-		expect(tracks.slice(0, -1).length).toBeGreaterThan(0);
-		for (const earlier of tracks.slice(0, -1)) expect(earlier).toEqual(['flynn']);
-		expect(timeline?.segments[0]?.label).toMatch(/^December 2016 – /);
-		expect(timeline?.segments.at(-1)?.gapBefore).toMatch(/years/);
 	});
 });
