@@ -11,13 +11,19 @@ import { loadCourse } from '$lib/server/content/load-course';
 import { BrowserSession, openHydrated } from './harness';
 
 const { course } = await loadCourse(process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons');
+/**
+ * Each module's first and last lesson: the two kinds of onward link (the next lesson, back to the
+ * module). Lessons in between are built by the same component and add time, not cases.
+ */
 const lessons = (course?.modules ?? []).flatMap((module) =>
-	module.lessons.map((lesson, index) => ({
-		path: `/${module.slug}/${lesson.slug}`,
-		module,
-		lesson,
-		next: module.lessons[index + 1]
-	}))
+	module.lessons
+		.map((lesson, index) => ({
+			path: `/${module.slug}/${lesson.slug}`,
+			module,
+			lesson,
+			next: module.lessons[index + 1]
+		}))
+		.filter((_, index, all) => index === 0 || index === all.length - 1)
 );
 
 /** Far more Tab presses than any lesson has links: a walk that needs more is stuck in a loop. */
