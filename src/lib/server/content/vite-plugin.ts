@@ -58,8 +58,12 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 				// after the file is fixed, so the page would not recover without a restart. The
 				// build prints the report and stops.
 				if (server) return brokenModule(id === RESOLVED_ID ? 'course' : 'assessment', message);
+				// The build fails once, on the course module, with the report and nothing else: the
+				// held-back items' module stands in (it never runs), and the error carries no stack
+				// (it would only print the report a second time).
+				if (id === RESOLVED_ASSESSMENT_ID) return brokenModule('assessment', message);
 				const error = new Error(message);
-				error.stack = message;
+				error.stack = '';
 				throw error;
 			}
 			return id === RESOLVED_ID

@@ -43,6 +43,28 @@ describe('lessonsPlugin', () => {
 		);
 	});
 
+	it('fails a build once, on the course module, with the report and no stack that repeats it', async () => {
+		const lessons = join(root, 'broken-once');
+		cpSync('tests/fixtures/courses/valid', lessons, { recursive: true });
+		const moduleFile = join(lessons, 'mini-module', 'module.yaml');
+		writeFileSync(moduleFile, readFileSync(moduleFile, 'utf8').replace('minutes: 5', 'minutes: five'));
+		const plugin = lessonsPlugin({ dir: lessons });
+		const resolveId = plugin.resolveId as (id: string) => string | undefined;
+		type Context = { environment: { config: { consumer: 'server' } } };
+		const load = plugin.load as (this: Context, id: string) => Promise<string | undefined>;
+		const server: Context = { environment: { config: { consumer: 'server' } } };
+
+		const heldBack = await load.call(server, resolveId(ASSESSMENT_MODULE_ID) ?? '');
+		expect(heldBack).toContain('export const assessment = new Proxy');
+		const failure = await load.call(server, resolveId(COURSE_MODULE_ID) ?? '').then(
+			() => undefined,
+			(error: unknown) => error
+		);
+		expect(failure).toBeInstanceOf(Error);
+		expect((failure as Error).message).toMatch(/^1 problem in the lesson files:\n.*module\.yaml:5:10 minutes: /);
+		expect((failure as Error).stack).toBe('');
+	});
+
 	it('serves the held-back items only to a server build, apart from the course', async () => {
 		const plugin = lessonsPlugin({ dir: 'tests/fixtures/courses/valid' });
 		const resolveId = plugin.resolveId as (id: string) => string | undefined;
