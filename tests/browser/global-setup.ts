@@ -3,7 +3,7 @@
  * would (adapter-node), so the tests see the prerendered pages learners get.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,21 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
 	}
+}
+
+/**
+ * The lessons the browser tests build the app from: the project's own, plus a second module on
+ * another topic with its own source documents (the export fixture, which uses every question
+ * type), so the catalogue, navigation and every module page are tested with more than one module
+ * and no test can take the first module for granted.
+ */
+const SECOND_MODULE = 'tests/fixtures/courses/export/every-type';
+
+function lessonsWithSecondModule(): string {
+	const lessons = join(mkdtempSync(join(tmpdir(), 'backchannel-test-lessons-')), 'lessons');
+	cpSync('lessons', lessons, { recursive: true });
+	cpSync(SECOND_MODULE, join(lessons, 'every-type'), { recursive: true });
+	return lessons;
 }
 
 async function freePort(): Promise<number> {
@@ -47,6 +62,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
 	assertChromiumInstalled();
 	// Vitest sets NODE_ENV=test, and Vite builds in development mode (Svelte's dev checks, 8 kB
 	// more JS) unless NODE_ENV is production: test what learners get.
+	// Test files read the same folder (set here, before Vitest starts the workers that run them).
+	process.env.BACKCHANNEL_LESSONS_DIR ??= lessonsWithSecondModule();
 	const env = { ...process.env, NODE_ENV: 'production' };
 	if (process.env.BACKCHANNEL_SKIP_BUILD !== '1') {
 		const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env });

@@ -8,7 +8,7 @@ import type { Lesson, Module } from '$lib/model/course';
 import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
 
-const { course } = await loadCourse('lessons');
+const { course } = await loadCourse(process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons');
 const lessons: [string, Module, Lesson][] = (course?.modules ?? []).flatMap((module) =>
 	module.lessons.map((lesson): [string, Module, Lesson] => [`${module.slug}/${lesson.slug}`, module, lesson])
 );
