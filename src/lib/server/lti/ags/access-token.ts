@@ -10,7 +10,7 @@
 import type { KeyObject } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { bodyExcerpt, DEFAULT_REQUEST_TIMEOUT_MS, describeError } from './score.ts';
+import { bodyExcerpt, DEFAULT_REQUEST_TIMEOUT_MS, describeError, retryAfter } from './score.ts';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -45,7 +45,9 @@ export class AccessTokenError extends Error {
 	constructor(
 		message: string,
 		readonly status: number | undefined,
-		readonly retryable: boolean
+		readonly retryable: boolean,
+		/** The platform's `Retry-After`, in milliseconds, if it sent one. */
+		readonly retryAfterMs?: number
 	) {
 		super(message);
 		this.name = 'AccessTokenError';
@@ -138,7 +140,8 @@ export function createAccessTokenClient(options: AccessTokenClientOptions): Acce
 			throw new AccessTokenError(
 				`token request to ${request.tokenUrl} answered ${status}${await bodyExcerpt(response)}`,
 				status,
-				status === 429 || status >= 500
+				status === 429 || status >= 500,
+				retryAfter(response.headers.get('retry-after'))
 			);
 		}
 		const json: unknown = await response.json().catch(() => undefined);

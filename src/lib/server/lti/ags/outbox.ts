@@ -21,7 +21,7 @@
  * One worker per database: the server runs one process. Clock, timers, randomness and fetch are
  * injected so the tests run on a fake clock.
  */
-import type { AccessTokenClient, TokenRequest } from './access-token.ts';
+import { AccessTokenError, type AccessTokenClient, type TokenRequest } from './access-token.ts';
 import { describeError, postScore, SCORE_SCOPE, scoreBody, type PostOutcome, type ScoreFields } from './score.ts';
 import type { EnqueueResult, OutboxEntry, OutboxPlatform, OutboxStore } from './outbox-store.ts';
 
@@ -141,7 +141,12 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 			try {
 				token = (await tokens.get(request)).token;
 			} catch (error) {
-				const outcome: PostOutcome = { kind: 'retry', message: `no access token: ${describeError(error)}` };
+				const retryAfterMs = error instanceof AccessTokenError ? error.retryAfterMs : undefined;
+				const outcome: PostOutcome = {
+					kind: 'retry',
+					message: `no access token: ${describeError(error)}`,
+					...(retryAfterMs !== undefined && { retryAfterMs })
+				};
 				return { outcome, host: new URL(entry.platform.tokenUrl).host };
 			}
 			const outcome = await postScore({

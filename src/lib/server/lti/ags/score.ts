@@ -168,7 +168,7 @@ export async function bodyExcerpt(response: Response): Promise<string> {
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
-function retryAfter(header: string | null): number | undefined {
+export function retryAfter(header: string | null): number | undefined {
 	if (!header) return undefined;
 	const seconds = Number(header);
 	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
