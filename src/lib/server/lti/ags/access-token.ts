@@ -112,12 +112,7 @@ export function createAccessTokenClient(options: AccessTokenClientOptions): Acce
 
 	async function requestToken(request: TokenRequest): Promise<AccessToken> {
 		const requestedAt = now();
-		const assertion = await clientAssertion(
-			request,
-			await signingKey(),
-			requestedAt,
-			options.assertionLifetimeSeconds
-		);
+		const assertion = await clientAssertion(request, await signingKey(), requestedAt, options.assertionLifetimeSeconds);
 		const body = new URLSearchParams({
 			grant_type: 'client_credentials',
 			client_assertion_type: CLIENT_ASSERTION_TYPE,
@@ -133,7 +128,11 @@ export function createAccessTokenClient(options: AccessTokenClientOptions): Acce
 				signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)
 			});
 		} catch (error) {
-			throw new AccessTokenError(`token request to ${request.tokenUrl} failed: ${describeError(error)}`, undefined, true);
+			throw new AccessTokenError(
+				`token request to ${request.tokenUrl} failed: ${describeError(error)}`,
+				undefined,
+				true
+			);
 		}
 		if (!response.ok) {
 			const { status } = response;

@@ -250,7 +250,9 @@ describe('refusals', () => {
 
 		expect(await outbox.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
 		expect(gradebook.tokens).toHaveLength(2);
-		expect(gradebook.refused).toEqual([{ path: '/lineitems/assignment-1/scores', status: 401, reason: expect.any(String) }]);
+		expect(gradebook.refused).toEqual([
+			{ path: '/lineitems/assignment-1/scores', status: 401, reason: expect.any(String) }
+		]);
 		expect(gradebook.result('assignment-1', 'ada')?.scoreGiven).toBe(20);
 	});
 
@@ -333,7 +335,9 @@ describe('only the newest score per line item and user', () => {
 		]);
 		await gradebook.setDown(false);
 		expect(await outbox.deliverDue()).toEqual({ delivered: 3, retried: 0, failed: 0 });
-		expect(gradebook.scores.filter((score) => score.lineItem === 'assignment-1' && score.body.userId === 'ada')).toEqual([
+		expect(
+			gradebook.scores.filter((score) => score.lineItem === 'assignment-1' && score.body.userId === 'ada')
+		).toEqual([
 			expect.objectContaining({ body: expect.objectContaining({ scoreGiven: 30, activityProgress: 'Completed' }) })
 		]);
 	});

@@ -87,7 +87,9 @@ describe('scoresUrl', () => {
 		expect(scoresUrl('https://moodle.example/mod/lti/services.php/2/lineitems/8/lineitem?type_id=3')).toBe(
 			'https://moodle.example/mod/lti/services.php/2/lineitems/8/lineitem/scores?type_id=3'
 		);
-		expect(scoresUrl('https://lms.example/lineitems/9/?a=1&b=2#frag')).toBe('https://lms.example/lineitems/9/scores?a=1&b=2');
+		expect(scoresUrl('https://lms.example/lineitems/9/?a=1&b=2#frag')).toBe(
+			'https://lms.example/lineitems/9/scores?a=1&b=2'
+		);
 	});
 });
 
@@ -110,7 +112,11 @@ describe('postScore against the gradebook', () => {
 	afterAll(() => gradebook.close());
 
 	it('delivers the score with the bearer token, the score media type and the line item’s query', async () => {
-		const outcome = await postScore({ lineItemUrl: gradebook.lineItemUrl('li-1', 'type_id=3'), score, accessToken: token });
+		const outcome = await postScore({
+			lineItemUrl: gradebook.lineItemUrl('li-1', 'type_id=3'),
+			score,
+			accessToken: token
+		});
 		expect(outcome).toEqual({ kind: 'delivered', status: 204 });
 		expect(gradebook.scores.at(-1)).toEqual({ lineItem: 'li-1', query: '?type_id=3', token, body: score });
 		expect(gradebook.result('li-1', 'lms-user-42')).toEqual(score);
@@ -136,9 +142,9 @@ describe('postScore against the gradebook', () => {
 		expect(refused).toMatchObject({ kind: 'retry', message: expect.stringMatching(/ECONNREFUSED/) });
 		expect(refused).not.toHaveProperty('status');
 		gradebook.deleteLineItem('li-gone');
-		expect(
-			await postScore({ lineItemUrl: gradebook.lineItemUrl('li-gone'), score, accessToken: token })
-		).toMatchObject({ kind: 'rejected', status: 404, message: expect.stringMatching(/answered 404: .*no such line item/) });
+		expect(await postScore({ lineItemUrl: gradebook.lineItemUrl('li-gone'), score, accessToken: token })).toMatchObject(
+			{ kind: 'rejected', status: 404, message: expect.stringMatching(/answered 404: .*no such line item/) }
+		);
 	});
 
 	it('counts a platform that does not answer in time as a network error', async () => {
