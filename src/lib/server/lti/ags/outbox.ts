@@ -21,7 +21,7 @@
  * One worker per database: the server runs one process. Clock, timers, randomness and fetch are
  * injected so the tests run on a fake clock.
  */
-import { AccessTokenError, type AccessTokenClient, type TokenRequest } from './access-token.ts';
+import { AccessTokenError, cacheKey, type AccessTokenClient, type TokenRequest } from './access-token.ts';
 import { describeError, postScore, SCORE_SCOPE, scoreBody, type PostOutcome, type ScoreFields } from './score.ts';
 import type { EnqueueResult, OutboxEntry, OutboxPlatform, OutboxStore } from './outbox-store.ts';
 
@@ -131,23 +131,36 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 	}
 
 	/**
-	 * Sends one entry; a 401 gets one more try with a fresh token. `host` is the one that failed
-	 * (the token endpoint's or the line item's), so the pass can spare it the other entries.
+	 * What a failure says about the other entries in this pass, as keys: an unreachable or
+	 * overloaded host (`host:`) fails every entry sent there; a refused client (`client:`, a token
+	 * refused or not accepted) fails every entry of that registration, but not the others that
+	 * share its LMS's host.
 	 */
-	async function send(entry: OutboxEntry): Promise<{ outcome: PostOutcome; host: string }> {
+	function blockKeys(entry: OutboxEntry): string[] {
+		return [
+			`host:${new URL(entry.platform.tokenUrl).host}`,
+			`host:${new URL(entry.lineItemUrl).host}`,
+			`client:${cacheKey(tokenRequest(entry.platform))}`
+		];
+	}
+
+	/** Sends one entry; a 401 gets one more try with a fresh token. */
+	async function send(entry: OutboxEntry): Promise<{ outcome: PostOutcome; blocks?: string }> {
 		const request = tokenRequest(entry.platform);
-		const attempt = async (): Promise<{ outcome: PostOutcome; host: string }> => {
+		const client = `client:${cacheKey(request)}`;
+		const attempt = async (): Promise<{ outcome: PostOutcome; blocks?: string }> => {
 			let token: string;
 			try {
 				token = (await tokens.get(request)).token;
 			} catch (error) {
+				const transient = !(error instanceof AccessTokenError) || error.retryable;
 				const retryAfterMs = error instanceof AccessTokenError ? error.retryAfterMs : undefined;
 				const outcome: PostOutcome = {
 					kind: 'retry',
 					message: `no access token: ${describeError(error)}`,
 					...(retryAfterMs !== undefined && { retryAfterMs })
 				};
-				return { outcome, host: new URL(entry.platform.tokenUrl).host };
+				return { outcome, blocks: transient ? `host:${new URL(request.tokenUrl).host}` : client };
 			}
 			const outcome = await postScore({
 				lineItemUrl: entry.lineItemUrl,
@@ -156,33 +169,30 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 				...(options.fetch && { fetch: options.fetch }),
 				...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs })
 			});
-			return { outcome, host: new URL(entry.lineItemUrl).host };
+			return outcome.kind === 'retry' ? { outcome, blocks: `host:${new URL(entry.lineItemUrl).host}` } : { outcome };
 		};
 		const first = await attempt();
 		if (first.outcome.kind !== 'unauthorized') return first;
 		tokens.invalidate(request);
 		const second = await attempt();
 		if (second.outcome.kind !== 'unauthorized') return second;
-		return { host: second.host, outcome: { kind: 'retry', status: 401, message: second.outcome.message } };
-	}
-
-	/** Whether a failure says the host is unreachable or overloaded, not that this one score is wrong. */
-	function hostIsDown(outcome: PostOutcome): boolean {
-		return outcome.kind === 'retry' && outcome.status !== 401;
+		return { outcome: { kind: 'retry', status: 401, message: second.outcome.message }, blocks: client };
 	}
 
 	async function deliverDue(): Promise<PassReport> {
 		const report: PassReport = { delivered: 0, retried: 0, failed: 0 };
-		// A host found down in this pass is not asked again in it: its other entries wait as long.
-		const down = new Map<string, { nextAttemptAt: number; error: string }>();
+		// What failed in this pass is not asked again in it: the entries it blocks wait as long.
+		const blocked = new Map<string, { nextAttemptAt: number; error: string }>();
 		for (const entry of await store.due(clock.now(), batchSize)) {
-			const known = down.get(new URL(entry.platform.tokenUrl).host) ?? down.get(new URL(entry.lineItemUrl).host);
+			const known = blockKeys(entry)
+				.map((key) => blocked.get(key))
+				.find(Boolean);
 			if (known) {
 				await store.retryLater(entry.id, { attempts: entry.attempts, ...known });
 				report.retried += 1;
 				continue;
 			}
-			const { outcome, host } = await send(entry);
+			const { outcome, blocks } = await send(entry);
 			const attempts = entry.attempts + 1;
 			if (outcome.kind === 'delivered') {
 				await store.delivered(entry.id);
@@ -198,7 +208,7 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 				await store.retryLater(entry.id, { attempts, nextAttemptAt, error: outcome.message });
 				report.retried += 1;
 				notify({ type: 'retry', entry, error: outcome.message, nextAttemptAt });
-				if (hostIsDown(outcome)) down.set(host, { nextAttemptAt, error: `not sent: ${outcome.message}` });
+				if (blocks) blocked.set(blocks, { nextAttemptAt, error: `not sent: ${outcome.message}` });
 			}
 		}
 		return report;

@@ -72,6 +72,10 @@ export function scoreBody(userId: string, fields: ScoreFields, now: number): Sco
  * answers (`InProgress`), their final one when they finish (`Completed`). Both are `FullyGraded`
  * because the server grades every answer at once, and some LMSs (Moodle among them) show no
  * number in the gradebook for any other grading progress.
+ *
+ * `withheld`: the learner must not learn their score yet (answers revealed only after the due
+ * date, or not yet released). The LMS shows the learner the gradebook, so no number is sent:
+ * the work is reported as handed in and `Pending`, and the real score follows on release.
  */
 export function progressScore(progress: {
 	/** 0 to 1, as `studentProgress().score`. */
@@ -81,8 +85,17 @@ export function progressScore(progress: {
 	at: number;
 	/** The line item's maximum; 100 unless the line item says otherwise. */
 	scoreMaximum?: number;
+	withheld?: boolean;
 }): ScoreFields {
 	const scoreMaximum = progress.scoreMaximum ?? 100;
+	if (progress.withheld) {
+		return {
+			scoreMaximum,
+			activityProgress: progress.finished ? 'Submitted' : 'InProgress',
+			gradingProgress: 'Pending',
+			timestamp: progress.at
+		};
+	}
 	const clamped = Math.min(1, Math.max(0, progress.score));
 	return {
 		// Rounded to 1/1000 of a point: a mean of thirds is not worth 17 decimals in a gradebook.

@@ -139,6 +139,25 @@ describe('a platform that is down', () => {
 		expect(waiting.map((entry) => entry.attempts)).toEqual([1, 0, 0]);
 	});
 
+	it('holds back only the registration the token endpoint refused, not others on the same LMS', async () => {
+		const { outbox, store } = outboxOn();
+		const stranger = { issuer: 'https://lms.example', clientId: 'unregistered-client', tokenUrl: gradebook.tokenUrl };
+		await outbox.enqueueScore(handIn('ada', 10, { platform: stranger }));
+		await outbox.enqueueScore(handIn('ben', 20, { platform: stranger }));
+		await outbox.enqueueScore(handIn('cy', 30));
+
+		expect(await outbox.deliverDue()).toEqual({ delivered: 1, retried: 2, failed: 0 });
+		expect(gradebook.result('assignment-1', 'cy')?.scoreGiven).toBe(30);
+		// One token request for the stranger: its second score waited without asking again.
+		expect(gradebook.refused).toEqual([
+			{ path: '/token', status: 401, reason: expect.stringMatching(/invalid_client/) }
+		]);
+		expect((await store.waiting()).map((entry) => [entry.userId, entry.attempts, entry.lastError])).toEqual([
+			['ada', 1, expect.stringMatching(/no access token: .*answered 401/)],
+			['ben', 0, expect.stringMatching(/not sent: no access token/)]
+		]);
+	});
+
 	it('waits longer after each failure, up to five minutes, and as long as Retry-After asks', async () => {
 		const { outbox, store } = outboxOn();
 		await gradebook.setDown('unavailable');

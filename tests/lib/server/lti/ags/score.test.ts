@@ -77,6 +77,20 @@ describe('progressScore', () => {
 			activityProgress: 'Completed'
 		});
 	});
+
+	it('sends no number while the score is withheld from the learner', () => {
+		expect(progressScore({ score: 0.9, finished: false, at: NOW, withheld: true })).toEqual({
+			scoreMaximum: 100,
+			activityProgress: 'InProgress',
+			gradingProgress: 'Pending',
+			timestamp: NOW
+		});
+		expect(progressScore({ score: 0.9, finished: true, at: NOW, withheld: true })).toMatchObject({
+			activityProgress: 'Submitted',
+			gradingProgress: 'Pending'
+		});
+		expect(progressScore({ score: 0.9, finished: true, at: NOW, withheld: true })).not.toHaveProperty('scoreGiven');
+	});
 });
 
 describe('scoresUrl', () => {
