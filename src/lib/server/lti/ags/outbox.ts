@@ -105,6 +105,11 @@ export function backoffDelay(attempts: number, backoff: Backoff, random: () => n
 	return Math.round(Math.min(backoff.maxMs, Math.max(jittered, atLeastMs)));
 }
 
+function checkHttpUrl(what: string, value: string): void {
+	const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+	if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`The ${what} "${value}" is not an http(s) URL.`);
+}
+
 /** Longest single sleep: setTimeout overflows past 2^31 - 1 ms. */
 const MAX_SLEEP_MS = 2 ** 31 - 1;
 
@@ -179,11 +184,13 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 		return { outcome: { kind: 'retry', status: 401, message: second.outcome.message }, blocks: client };
 	}
 
-	async function deliverDue(): Promise<PassReport> {
+	/** `keepGoing` is asked before each entry, so `stop()` waits for one request, not a whole batch. */
+	async function deliverDue(keepGoing: () => boolean = () => true): Promise<PassReport> {
 		const report: PassReport = { delivered: 0, retried: 0, failed: 0 };
 		// What failed in this pass is not asked again in it: the entries it blocks wait as long.
 		const blocked = new Map<string, { nextAttemptAt: number; error: string }>();
 		for (const entry of await store.due(clock.now(), batchSize)) {
+			if (!keepGoing()) break;
 			const known = blockKeys(entry)
 				.map((key) => blocked.get(key))
 				.find(Boolean);
@@ -231,8 +238,9 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 			let report: PassReport;
 			do {
 				wakeAgain = false;
-				report = await deliverDue();
+				report = await deliverDue(() => running);
 			} while (running && (wakeAgain || report.delivered + report.retried + report.failed >= batchSize));
+			if (!running) return;
 			const next = await store.nextDueAt();
 			if (next !== undefined) schedule(next - clock.now());
 		})()
@@ -249,7 +257,9 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 	return {
 		async enqueueScore(score) {
 			const { platform, lineItemUrl, userId, ...fields } = score;
-			new URL(lineItemUrl); // throws on a line item URL that is not a URL, before storing it
+			// Refused before it is stored: a score the worker could never send would wait forever.
+			checkHttpUrl('line item URL', lineItemUrl);
+			checkHttpUrl('token URL', platform.tokenUrl);
 			const result = await store.enqueue({
 				platform,
 				lineItemUrl,
@@ -263,7 +273,7 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 			}
 			return result;
 		},
-		deliverDue,
+		deliverDue: () => deliverDue(),
 		start() {
 			if (running) return;
 			running = true;
