@@ -13,6 +13,8 @@
  *   all its scores, and fixing it there must let the waiting scores through.
  * - 401 on the score: the cached token is dropped and the score sent once more with a new one;
  *   a second 401 waits like a 5xx.
+ * - Within one pass, a host found down is not asked again (its other scores wait as long), nor is
+ *   a registration whose token was refused; other registrations on the same LMS host still go.
  * - Any other 4xx: the platform will never take this score. It is kept with its error, marked
  *   failed, and not sent again.
  * - A score is removed only after a 2xx, so a crash between sending and removing sends it again

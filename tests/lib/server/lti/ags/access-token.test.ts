@@ -1,4 +1,6 @@
 /** Access tokens from the simulated platform: what the request carries, and when the cache asks again. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -144,6 +146,29 @@ describe('the token cache', () => {
 		// The platform only knows key 1, so the assertion signed with key 2 is refused: proof it was used.
 		await expect(client.get(request())).rejects.toMatchObject({ status: 401, retryable: false });
 		expect(gradebook.refused.at(-1)).toMatchObject({ path: '/token', status: 401 });
+	});
+});
+
+describe('a platform that fetches the tool’s key set from its URL', () => {
+	it('verifies the assertion against the keys served there', async () => {
+		const served = createServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys.keySet));
+		});
+		await new Promise<void>((resolve) => served.listen(0, '127.0.0.1', resolve));
+		const { port } = served.address() as AddressInfo;
+		const remote = await startGradebook({
+			clientId: CLIENT_ID,
+			toolKeySet: new URL(`http://127.0.0.1:${port}/lti/keys`),
+			now: clock.now
+		});
+		try {
+			const client = createAccessTokenClient({ signingKey: keys.signingKey, now: clock.now });
+			const token = await client.get({ tokenUrl: remote.tokenUrl, clientId: CLIENT_ID, scopes: [SCORE_SCOPE] });
+			expect(remote.tokens.map((issued) => issued.token)).toEqual([token.token]);
+		} finally {
+			await remote.close();
+			served.close();
+		}
 	});
 });
 
