@@ -5,7 +5,9 @@
  *     initScoreOutbox({ database: sqliteDatabase(), signingKey: currentToolKey }).start();
  *     process.once('sveltekit:shutdown', async () => { await stopScoreOutbox(); closeRepository(); });
  *
- * and used wherever a learner's score changes: `scoreOutbox().enqueueScore(...)`.
+ * and used wherever a learner's score changes (a hand-in recorded, answers released):
+ *
+ *     await scoreOutbox().enqueueScore({ platform, lineItemUrl, userId, ...assignmentScore({ assignment, progress, at, now }) });
  */
 import type { Database } from 'better-sqlite3';
 import { createAccessTokenClient, type ToolSigningKey } from './access-token.ts';
@@ -16,6 +18,7 @@ export type { ToolSigningKey } from './access-token.ts';
 export type { ScoreOutbox, ScoreToSend } from './outbox.ts';
 export type { OutboxPlatform } from './outbox-store.ts';
 export { progressScore } from './score.ts';
+export { assignmentScore } from './classroom-score.ts';
 
 export interface ScoreOutboxConfig {
 	/** The classroom database (`sqliteDatabase()` from `$lib/server/db`), already migrated. */
