@@ -5,11 +5,13 @@
  * Today the store is SQLite in `<DATA_DIR>/backchannel.sqlite`. A PostgreSQL store would be
  * chosen here (say, from `DATABASE_URL`) and implement the same `ClassroomRepository`.
  */
+import type { Database } from 'better-sqlite3';
 import { resolve } from 'node:path';
 import type { ClassroomRepository } from './repository.ts';
-import { openSqliteRepository } from './sqlite/sqlite-repository.ts';
+import { openSqliteRepository, type SqliteClassroomRepository } from './sqlite/sqlite-repository.ts';
 
 export type * from './repository.ts';
+export type { SqliteClassroomRepository } from './sqlite/sqlite-repository.ts';
 
 export const DEFAULT_DATA_DIR = 'data';
 export const DATABASE_FILE = 'backchannel.sqlite';
@@ -19,20 +21,33 @@ export function databaseFile(dataDir: string): string {
 }
 
 /** Opens (creating and migrating if needed) the store in `dataDir`. */
-export function openRepository(dataDir: string): ClassroomRepository {
+export function openRepository(dataDir: string): SqliteClassroomRepository {
 	return openSqliteRepository({ file: databaseFile(dataDir) });
 }
 
-let current: ClassroomRepository | undefined;
+let current: SqliteClassroomRepository | undefined;
 
-export function initRepository(dataDir: string = DEFAULT_DATA_DIR): ClassroomRepository {
+export function initRepository(dataDir: string = DEFAULT_DATA_DIR): SqliteClassroomRepository {
 	current ??= openRepository(dataDir);
 	return current;
 }
 
-export function repository(): ClassroomRepository {
+function openStore(): SqliteClassroomRepository {
 	if (!current) throw new Error('The classroom store is not open: initRepository() runs in the server init hook.');
 	return current;
+}
+
+export function repository(): ClassroomRepository {
+	return openStore();
+}
+
+/**
+ * The open SQLite handle of the classroom store, for stores that keep their tables in the same
+ * file and so commit on the same disk with the same guarantees (the LTI score outbox:
+ * `new SqliteOutboxStore(sqliteDatabase())`).
+ */
+export function sqliteDatabase(): Database {
+	return openStore().database;
 }
 
 export function closeRepository(): void {

@@ -105,6 +105,34 @@ export const MIGRATIONS: readonly Migration[] = [
 				CHECK (mode IN ('practice', 'assessed'));
 			ALTER TABLE assignments ADD COLUMN released_at INTEGER;
 		`
+	},
+	{
+		version: 4,
+		description: 'the LTI score outbox: scores waiting to be posted to an LMS gradebook',
+		sql: `
+			-- One row per score not yet accepted by the platform (src/lib/server/lti/ags/outbox.ts). A row
+			-- is deleted once the platform answers 2xx, or when a newer score for the same line item and
+			-- user replaces it; a row the platform refused for good keeps its error and gets failed_at.
+			-- Ordered by rowid (oldest first): a new rowid is always above every row present.
+			CREATE TABLE lti_score_outbox (
+				id INTEGER PRIMARY KEY,
+				issuer TEXT NOT NULL,
+				client_id TEXT NOT NULL,
+				token_url TEXT NOT NULL,
+				token_audience TEXT,
+				line_item_url TEXT NOT NULL,
+				user_id TEXT NOT NULL,
+				score TEXT NOT NULL,
+				score_timestamp INTEGER NOT NULL,
+				enqueued_at INTEGER NOT NULL,
+				attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+				next_attempt_at INTEGER NOT NULL,
+				last_error TEXT,
+				failed_at INTEGER
+			) STRICT;
+			CREATE INDEX lti_score_outbox_due ON lti_score_outbox (next_attempt_at, id) WHERE failed_at IS NULL;
+			CREATE INDEX lti_score_outbox_by_key ON lti_score_outbox (line_item_url, user_id) WHERE failed_at IS NULL;
+		`
 	}
 ];
 

@@ -132,7 +132,15 @@ export interface SqliteOptions {
 	file: string;
 }
 
-export function openSqliteRepository(options: SqliteOptions): ClassroomRepository {
+/**
+ * The classroom store together with its open database handle, so other stores that keep their
+ * tables in the same file (the LTI score outbox) share its connection, pragmas and migrations.
+ */
+export interface SqliteClassroomRepository extends ClassroomRepository {
+	readonly database: Database.Database;
+}
+
+export function openSqliteRepository(options: SqliteOptions): SqliteClassroomRepository {
 	mkdirSync(dirname(options.file), { recursive: true });
 	const db = new Database(options.file);
 	db.pragma('journal_mode = WAL');
@@ -263,6 +271,7 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 	});
 
 	return {
+		database: db,
 		async secretKey() {
 			const row = statements.secretKey.get();
 			if (!row) throw new Error(`${options.file}: the store has no HMAC key (server_secrets is empty)`);
