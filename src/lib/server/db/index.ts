@@ -2,10 +2,12 @@
  * The one door to the classroom's data. The server opens the store once at start-up
  * (`initRepository`, from `hooks.server.ts`); everything else asks `repository()`.
  *
- * Today the store is SQLite in `<DATA_DIR>/backchannel.sqlite`. A PostgreSQL store would be
- * chosen here (say, from `DATABASE_URL`) and implement the same `ClassroomRepository`.
+ * `DATABASE_URL=postgres://…` selects PostgreSQL, for several app processes sharing one
+ * database. Without it the store is SQLite in `<DATA_DIR>/backchannel.sqlite`, created on first
+ * start, so `npm start` needs no set-up. Both implement the same `ClassroomRepository`.
  */
 import { resolve } from 'node:path';
+import { openPostgresRepository } from './postgres/postgres-repository.ts';
 import type { ClassroomRepository } from './repository.ts';
 import { openSqliteRepository } from './sqlite/sqlite-repository.ts';
 
@@ -18,24 +20,51 @@ export function databaseFile(dataDir: string): string {
 	return resolve(dataDir, DATABASE_FILE);
 }
 
-/** Opens (creating and migrating if needed) the store in `dataDir`. */
+/** Opens (creating and migrating if needed) the SQLite store in `dataDir`. */
 export function openRepository(dataDir: string): ClassroomRepository {
 	return openSqliteRepository({ file: databaseFile(dataDir) });
 }
 
-let current: ClassroomRepository | undefined;
+export interface StoreConfig {
+	/** `postgres://` or `postgresql://`: PostgreSQL. Empty or missing: SQLite in `dataDir`. */
+	databaseUrl?: string;
+	dataDir?: string;
+}
 
-export function initRepository(dataDir: string = DEFAULT_DATA_DIR): ClassroomRepository {
-	current ??= openRepository(dataDir);
+export function isPostgresUrl(url: string | undefined): url is string {
+	return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens the store the configuration names (migrating it first), as the server does at start-up. */
+export async function openConfiguredRepository(config: StoreConfig): Promise<ClassroomRepository> {
+	if (isPostgresUrl(config.databaseUrl)) return openPostgresRepository({ url: config.databaseUrl });
+	if (config.databaseUrl)
+		throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in DATA_DIR)');
+	return openRepository(config.dataDir || DEFAULT_DATA_DIR);
+}
+
+let current: Promise<ClassroomRepository> | undefined;
+let opened: ClassroomRepository | undefined;
+
+export async function initRepository(config: StoreConfig = {}): Promise<ClassroomRepository> {
+	current ??= openConfiguredRepository(config).then(
+		(store) => (opened = store),
+		(error: unknown) => {
+			current = undefined;
+			throw error;
+		}
+	);
 	return current;
 }
 
 export function repository(): ClassroomRepository {
-	if (!current) throw new Error('The classroom store is not open: initRepository() runs in the server init hook.');
-	return current;
+	if (!opened) throw new Error('The classroom store is not open: initRepository() runs in the server init hook.');
+	return opened;
 }
 
-export function closeRepository(): void {
-	current?.close();
+export async function closeRepository(): Promise<void> {
+	const store = opened;
 	current = undefined;
+	opened = undefined;
+	await store?.close();
 }

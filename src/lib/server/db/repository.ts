@@ -157,5 +157,6 @@ export interface ClassroomRepository {
 	/** Every try of every student of the assignment, oldest first. */
 	listAssignmentSubmissions(assignmentId: string): Promise<SubmissionRecord[]>;
 
-	close(): void;
+	/** Closes the store's connections (awaited on PostgreSQL, where a pool drains). */
+	close(): Promise<void>;
 }
