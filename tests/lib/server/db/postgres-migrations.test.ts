@@ -1,0 +1,119 @@
+/**
+ * PostgreSQL's schema on a throwaway cluster: migrations applied once when several processes start
+ * together, a newer database refused, and a school's SQLite store moved in with every row
+ * (`npm run db:migrate-to-postgres`).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { databaseFile, openRepository } from '$lib/server/db';
+import { copySqliteToPostgres } from '$lib/server/db/copy-to-postgres';
+import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '$lib/server/db/postgres/migrations';
+import { openPostgresRepository } from '$lib/server/db/postgres/postgres-repository';
+import { assignment, student, submission } from './fixtures';
+import { startPostgresCluster, type PostgresCluster } from './postgres-cluster';
+
+const RULES = { maxTries: 2, lockOnCorrect: true };
+let cluster: PostgresCluster;
+let databases = 0;
+/** A new empty database for each test. */
+const newDatabase = () => cluster.createDatabase(`migrations_${++databases}`);
+
+async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		return (await client.query<Row>(sql)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+beforeAll(async () => {
+	cluster = await startPostgresCluster({ fsync: false });
+}, 60_000);
+afterAll(() => cluster?.stop());
+
+describe('PostgreSQL migrations', () => {
+	it('are applied once when several processes open a new database at the same moment', async () => {
+		const url = await newDatabase();
+		const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresRepository({ url })));
+		await Promise.all(stores.map((store) => store.close()));
+		const applied = await query<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
+		expect(applied.map((row) => row.version)).toEqual(POSTGRES_MIGRATIONS.map((migration) => migration.version));
+		expect(POSTGRES_LATEST_VERSION).toBe(POSTGRES_MIGRATIONS.at(-1)?.version);
+	});
+
+	it('refuse a database written by a newer release', async () => {
+		const url = await newDatabase();
+		await (await openPostgresRepository({ url })).close();
+		await query(
+			url,
+			`INSERT INTO schema_migrations (version, description) VALUES (${POSTGRES_LATEST_VERSION + 1}, 'x')`
+		);
+		await expect(openPostgresRepository({ url })).rejects.toThrow(/schema version \d+, but this release/);
+	});
+});
+
+describe('moving a SQLite store into PostgreSQL', () => {
+	let dataDir: string;
+	beforeEach(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'backchannel-move-'));
+		const sqlite = openRepository(dataDir);
+		await sqlite.createAssignment(assignment({ lessons: ['context', 'calls', 'reactions'] }));
+		await sqlite.addStudent(student());
+		await sqlite.addStudent(student({ id: 's2', name: 'Ben', resumeCodeHash: new Uint8Array(32).fill(2) }));
+		await sqlite.recordSubmission(submission({ correct: false, score: 0 }), RULES);
+		await sqlite.recordSubmission(submission({ tryNumber: 2, submittedAt: 3_500 }), RULES);
+		await sqlite.recordSubmission(submission({ studentId: 's2', questionId: 'q2', submittedAt: 4_000 }), RULES);
+		await sqlite.addSession(new Uint8Array(32).fill(5), 's2', 5_000);
+		await sqlite.recordEvents(['join:ABC234', 'guess:ip'], 6_000);
+		await sqlite.close();
+	});
+	afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+	it('copies every row with `npm run db:migrate-to-postgres`, prints the counts, and the app reads the same store', async () => {
+		const url = await newDatabase();
+		const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/lib/server/db/migrate-to-postgres.ts'], {
+			encoding: 'utf8',
+			env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir }
+		});
+		expect(run.stderr).toBe('');
+		expect(run.status).toBe(0);
+		expect(run.stdout).toMatch(/submissions\s+3\n/);
+		expect(run.stdout).toMatch(/assignment_lessons\s+3\n/);
+		expect(run.stdout).toMatch(/server_secrets\s+1\n/);
+
+		const sqlite = openRepository(dataDir);
+		const postgres = await openPostgresRepository({ url });
+		try {
+			expect(await postgres.secretKey()).toEqual(await sqlite.secretKey());
+			expect(await postgres.findAssignment('a1')).toEqual(await sqlite.findAssignment('a1'));
+			expect(await postgres.dashboardKeyHash('a1')).toEqual(await sqlite.dashboardKeyHash('a1'));
+			expect(await postgres.listStudents('a1')).toEqual(await sqlite.listStudents('a1'));
+			expect(await postgres.listAssignmentSubmissions('a1')).toEqual(await sqlite.listAssignmentSubmissions('a1'));
+			expect(await postgres.findSessionStudent(new Uint8Array(32).fill(5))).toMatchObject({ id: 's2' });
+			expect(await postgres.countEvents('join:ABC234', 0)).toBe(1);
+			// The moved store takes the next try where SQLite left off.
+			expect((await postgres.recordSubmission(submission({ tryNumber: 3 }), RULES)).status).toBe('finished');
+			expect(
+				(await postgres.recordSubmission(submission({ studentId: 's2', questionId: 'q2', tryNumber: 1 }), RULES)).status
+			).toBe('duplicate');
+		} finally {
+			await Promise.all([sqlite.close(), postgres.close()]);
+		}
+	});
+
+	it('refuses a database that already holds data, and leaves it as it was', async () => {
+		const url = await newDatabase();
+		const postgres = await openPostgresRepository({ url });
+		await postgres.createAssignment(assignment({ id: 'other', joinCode: 'ZZZ999' }));
+		await postgres.close();
+		await expect(copySqliteToPostgres(databaseFile(dataDir), url)).rejects.toThrow(/already holds data/);
+		const rows = await query<{ id: string }>(url, 'SELECT id FROM assignments');
+		expect(rows).toEqual([{ id: 'other' }]);
+	});
+});
