@@ -23,6 +23,10 @@ describe.each(backends)('the %s store', (_name, backend) => {
 	});
 	afterEach(() => repository.close());
 
+	it('answers a ping while open', async () => {
+		await expect(repository.ping()).resolves.toBeUndefined();
+	});
+
 	it('gives two stores opened at once on one database the same secret key', async () => {
 		const [first, second] = await Promise.all([backend.reopen(), backend.reopen()]);
 		try {

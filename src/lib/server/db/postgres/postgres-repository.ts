@@ -342,6 +342,9 @@ export async function openPostgresRepository(options: PostgresOptions): Promise<
 			);
 			return rows.map(toSubmission);
 		},
+		async ping() {
+			await pool.query('SELECT 1');
+		},
 		async close() {
 			if (!pool.ended) await pool.end();
 		}

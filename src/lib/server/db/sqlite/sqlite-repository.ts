@@ -351,6 +351,9 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 		async listAssignmentSubmissions(assignmentId) {
 			return statements.submissionsOfAssignment.all(assignmentId).map(toSubmission);
 		},
+		async ping() {
+			db.prepare('SELECT 1').get();
+		},
 		async close() {
 			if (db.open) db.close();
 		}
