@@ -1,7 +1,8 @@
 /**
- * PostgreSQL's schema on a throwaway cluster: migrations applied once when several processes start
- * together, a newer database refused, and a school's SQLite store moved in with every row
- * (`npm run db:migrate-to-postgres`).
+ * What only the PostgreSQL store does, on a throwaway cluster: migrations applied once when several
+ * processes start together, a newer database refused, deleted rows vacuumed away at once, and a
+ * school's SQLite store moved in with every row (`npm run db:migrate-to-postgres`). The contract
+ * both stores share is in repository-contract.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +56,41 @@ describe('PostgreSQL migrations', () => {
 			`INSERT INTO schema_migrations (version, description) VALUES (${POSTGRES_LATEST_VERSION + 1}, 'x')`
 		);
 		await expect(openPostgresRepository({ url })).rejects.toThrow(/schema version \d+, but this release/);
+	});
+});
+
+describe('deleting on PostgreSQL', () => {
+	it('leaves no dead row of a deleted assignment or student in any table it touched', async () => {
+		const url = await newDatabase();
+		const store = await openPostgresRepository({ url });
+		try {
+			await store.createAssignment(assignment());
+			await store.createAssignment(assignment({ id: 'a2', joinCode: 'XYZ789' }));
+			for (const [index, assignmentId] of ['a1', 'a1', 'a2', 'a2'].entries()) {
+				const id = `s${index}`;
+				await store.addStudent(student({ id, assignmentId, resumeCodeHash: new Uint8Array(32).fill(index + 1) }));
+				await store.recordSubmission(submission({ studentId: id }), RULES);
+				await store.addSession(new Uint8Array(32).fill(index + 100), id, 1);
+			}
+			// pgstattuple counts the dead tuples on disk; VACUUM in deleteAssignment/deleteStudent reclaims them.
+			await query(url, 'CREATE EXTENSION pgstattuple');
+			const deadTuples = async () =>
+				(
+					await query<{ dead: number }>(
+						url,
+						`SELECT sum((pgstattuple(name)).dead_tuple_count)::int AS dead FROM unnest(
+							ARRAY['assignments', 'assignment_lessons', 'students', 'submissions', 'sessions']) AS name`
+					)
+				)[0]?.dead;
+
+			expect(await store.deleteAssignment('a1')).toBe(true);
+			expect(await deadTuples()).toBe(0);
+			expect(await store.deleteStudent('a2', 's2')).toBe(true);
+			expect(await deadTuples()).toBe(0);
+			expect((await store.listStudents('a2')).map((entry) => entry.id)).toEqual(['s3']);
+		} finally {
+			await store.close();
+		}
 	});
 });
 
