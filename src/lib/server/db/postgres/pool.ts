@@ -28,7 +28,14 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 }
 
 export function createPool(url: string, maxConnections: number): pg.Pool {
-	const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: maxConnections,
+		types,
+		// A request waits at most this long for a connection (a busy pool, an unreachable server), then
+		// fails with an error the student can retry, rather than hanging until the proxy gives up.
+		connectionTimeoutMillis: 10_000
+	});
 	// An idle connection the server drops (a restart, a failover) must not crash the process: the
 	// pool discards it and the next query opens another.
 	pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed:', error.message));
