@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFile, openRepository } from '$lib/server/db';
+import {
+	closeRepository,
+	databaseFile,
+	initRepository,
+	openConfiguredRepository,
+	openRepository,
+	repository
+} from '$lib/server/db';
 import { copySqliteToPostgres } from '$lib/server/db/copy-to-postgres';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '$lib/server/db/postgres/migrations';
 import { openPostgresRepository } from '$lib/server/db/postgres/postgres-repository';
@@ -37,6 +44,33 @@ beforeAll(async () => {
 	cluster = await startPostgresCluster({ fsync: false });
 }, 60_000);
 afterAll(() => cluster?.stop());
+
+describe('choosing the store', () => {
+	it('opens PostgreSQL for a postgres:// DATABASE_URL, SQLite in DATA_DIR without one, and nothing else', async () => {
+		const url = await newDatabase();
+		const server = await initRepository({ databaseUrl: url, dataDir: '/nonexistent/never-created' });
+		try {
+			expect(repository()).toBe(server);
+			await server.createAssignment(assignment());
+			expect(await query<{ id: string }>(url, 'SELECT id FROM assignments')).toEqual([{ id: 'a1' }]);
+		} finally {
+			await closeRepository();
+		}
+		expect(() => repository()).toThrow(/not open/);
+
+		const dataDir = mkdtempSync(join(tmpdir(), 'backchannel-choose-'));
+		try {
+			const sqlite = await openConfiguredRepository({ databaseUrl: '', dataDir });
+			expect(await sqlite.findAssignment('a1')).toBeUndefined();
+			await sqlite.close();
+			await expect(openConfiguredRepository({ databaseUrl: 'mysql://x', dataDir })).rejects.toThrow(
+				/must be a postgres:\/\/ URL/
+			);
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+});
 
 describe('PostgreSQL migrations', () => {
 	it('are applied once when several processes open a new database at the same moment', async () => {
