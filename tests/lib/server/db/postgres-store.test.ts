@@ -1,6 +1,6 @@
 /**
- * What only the PostgreSQL store does, on a throwaway cluster: migrations applied once when several
- * processes start together, a newer database refused, deleted rows vacuumed away at once, and a
+ * What only the PostgreSQL store does, on a throwaway cluster: chosen by DATABASE_URL, migrations
+ * applied once when several processes start together, a newer database refused, deleted rows vacuumed away at once, and a
  * school's SQLite store moved in with every row (`npm run db:migrate-to-postgres`). The contract
  * both stores share is in repository-contract.test.ts.
  */

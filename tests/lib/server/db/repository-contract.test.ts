@@ -156,6 +156,30 @@ describe.each(backends)('the %s store', (_name, backend) => {
 		});
 	});
 
+	describe('what every app process shares through the store', () => {
+		it('finds a session and counts guesses written through another store on the same database', async () => {
+			await repository.createAssignment(assignment());
+			await repository.addStudent(student());
+			const other = await backend.reopen();
+			try {
+				const token = new Uint8Array(32).fill(9);
+				await repository.addSession(token, 's1', 4_000);
+				expect(await other.findSessionStudent(token)).toMatchObject({ id: 's1' });
+				await other.deleteSession(token);
+				expect(await repository.findSessionStudent(token)).toBeUndefined();
+
+				await repository.recordEvents(['guess:1.2.3.4', 'guess:a1'], 5_000);
+				await other.recordEvents(['guess:1.2.3.4'], 6_000);
+				expect(await repository.countEvents('guess:1.2.3.4', 5_000)).toBe(2);
+				expect(await other.countEvents('guess:1.2.3.4', 5_500)).toBe(1);
+				await other.pruneEvents(5_500);
+				expect(await repository.countEvents('guess:a1', 0)).toBe(0);
+			} finally {
+				await other.close();
+			}
+		});
+	});
+
 	describe('submissions', () => {
 		beforeEach(async () => {
 			await repository.createAssignment(assignment());
