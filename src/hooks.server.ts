@@ -2,8 +2,9 @@
  * Server start-up and the guards every classroom request passes:
  * - Page HTML serializes prerendered markup once, not twice (static-html-once.ts), and does not ask
  *   for its scripts before its text has arrived.
- * - `init` opens the store (creating and migrating `DATA_DIR/backchannel.sqlite`) before the
- *   first request, so `npm start` needs no other set-up; the prerender step at build time skips it.
+ * - `init` opens the store before the first request: PostgreSQL when `DATABASE_URL` is set,
+ *   otherwise `DATA_DIR/backchannel.sqlite` (created and migrated, so `npm start` needs no other
+ *   set-up). The prerender step at build time skips it.
  * - Cross-site form posts are refused with 403 (see same-origin.ts for why here and not by
  *   SvelteKit), and request bodies over `MAX_BODY_BYTES` with 413, before any route reads them.
  * - Classroom pages are never cached and never leak their address (which may hold the
@@ -12,17 +13,17 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { closeRepository, DEFAULT_DATA_DIR, initRepository } from '$lib/server/db';
+import { closeRepository, initRepository } from '$lib/server/db';
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
 import { staticHtmlOnce } from '$lib/server/static-html-once';
 
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	if (building) return;
-	initRepository(env.DATA_DIR || DEFAULT_DATA_DIR);
+	await initRepository({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
-	process.once('sveltekit:shutdown', closeRepository);
+	process.once('sveltekit:shutdown', () => void closeRepository());
 };
 
 /**

@@ -98,14 +98,17 @@ async function waitUntilAnswering(url: string, server: ChildProcess): Promise<vo
 	throw new Error(`the app server did not answer at ${url} within 30 s`);
 }
 
-/** `node build` on a free loopback port, with its own empty data folder. */
-export async function serveApp(app: BuiltApp): Promise<ServedApp> {
+/**
+ * `node build` on a free loopback port, with its own empty data folder; `env` adds to its
+ * environment (e.g. `DATABASE_URL`, to serve from PostgreSQL instead).
+ */
+export async function serveApp(app: BuiltApp, env: NodeJS.ProcessEnv = {}): Promise<ServedApp> {
 	const port = await freePort();
 	const dataDir = join(app.dir, 'data');
 	mkdirSync(dataDir, { recursive: true });
 	const server = spawn(process.execPath, ['build'], {
 		cwd: app.dir,
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;

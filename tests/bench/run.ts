@@ -17,6 +17,7 @@ import type { BenchContext, BenchStep } from './context.ts';
 import { measureMapFrames } from './map-step.ts';
 import { printTable, seconds } from './report.ts';
 import { OPEN_LOOP_P99_BUDGET_MS, runOpenLoop } from './open-loop.ts';
+import { measurePostgres } from './postgres-step.ts';
 import { measureRoutes } from './routes-step.ts';
 import { measureScaling } from './scaling-step.ts';
 import { measureScormPackages } from './scorm-step.ts';
@@ -49,6 +50,7 @@ const STEPS: BenchStep[] = [
 	{ name: 'routes: weight, Lighthouse, 4× CPU', run: measureRoutes },
 	{ name: 'classroom load', run: classroomLoad },
 	{ name: 'classroom open loop', run: classroomOpenLoop },
+	{ name: 'classroom load on PostgreSQL, 2 processes', run: measurePostgres },
 	{ name: 'SCORM package size', run: measureScormPackages },
 	{ name: 'build and loader scaling', run: measureScaling },
 	{ name: 'map frame times', run: measureMapFrames }

@@ -132,3 +132,12 @@ describe('POST /join?/resume', () => {
 		expect(await response.text()).toContain('Resume code: no student has this code.');
 	});
 });
+
+describe('GET /health', () => {
+	it('answers 200 from a process that reaches its store, never cached', async () => {
+		const response = await fetch(`${app.baseUrl}/health`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(await response.json()).toEqual({ status: 'ok' });
+	});
+});

@@ -21,6 +21,8 @@ export interface TestApp {
 export async function startApp(): Promise<TestApp> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'backchannel-endpoints-'));
 	process.env.DATA_DIR = dataDir;
+	// The app under test and `store` below must open the same SQLite file, whatever the shell exports.
+	delete process.env.DATABASE_URL;
 	const server: ViteDevServer = await createServer({
 		configFile: 'vite.config.ts',
 		cacheDir: join(dataDir, 'vite-cache'),

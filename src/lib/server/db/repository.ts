@@ -1,8 +1,8 @@
 /**
  * The classroom's storage contract. Routes and the classroom service speak only to this
- * interface; the SQLite implementation (`./sqlite/`) is the embedded default, and a PostgreSQL
- * one can be added beside it without touching a route. Every method is asynchronous for that
- * reason, even though better-sqlite3 answers synchronously.
+ * interface; the SQLite implementation (`./sqlite/`) is the embedded default, and the PostgreSQL
+ * one (`./postgres/`) serves several app processes on one database. Every method is asynchronous
+ * for that reason, even though better-sqlite3 answers synchronously.
  *
  * Times are milliseconds since the epoch (UTC). Secrets never enter the store: only their
  * HMAC-SHA-256 under the store's own key (`secretKey`) do, or, for rows written before schema
@@ -114,8 +114,9 @@ export interface ClassroomRepository {
 	/** Shows every student every answer from `at` on, and closes the assignment if it is open. */
 	releaseAnswers(id: string, at: number): Promise<boolean>;
 	/**
-	 * Deletes the assignment, its students and all their answers, overwriting them on disk (the
-	 * database file and its write-ahead log) before the promise resolves.
+	 * Deletes the assignment, its students and all their answers. SQLite overwrites them on disk
+	 * (the database file and its write-ahead log) before the promise resolves; PostgreSQL vacuums
+	 * the tables (see README.md, "Deploying beyond one server", for what that guarantees).
 	 */
 	deleteAssignment(id: string): Promise<boolean>;
 
@@ -157,5 +158,9 @@ export interface ClassroomRepository {
 	/** Every try of every student of the assignment, oldest first. */
 	listAssignmentSubmissions(assignmentId: string): Promise<SubmissionRecord[]>;
 
-	close(): void;
+	/** One round trip to the store (the health endpoint): rejects if it cannot answer. */
+	ping(): Promise<void>;
+
+	/** Closes the store's connections (awaited on PostgreSQL, where a pool drains). */
+	close(): Promise<void>;
 }

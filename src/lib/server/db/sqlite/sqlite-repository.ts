@@ -23,6 +23,7 @@ import type {
 	SubmissionRecord,
 	SubmissionRules
 } from '../repository.ts';
+import { canonicalJson } from '../canonical-json.ts';
 import { migrate } from './migrations.ts';
 
 interface AssignmentRow {
@@ -110,15 +111,6 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
 		correct: row.correct === 1,
 		submittedAt: row.submitted_at
 	};
-}
-
-/** JSON with object keys sorted, so the same answer compares equal whatever order its fields came in. */
-function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, inner: unknown) =>
-		inner && typeof inner === 'object' && !Array.isArray(inner)
-			? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-			: inner
-	);
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {
@@ -368,7 +360,10 @@ export function openSqliteRepository(options: SqliteOptions): SqliteClassroomRep
 		async listAssignmentSubmissions(assignmentId) {
 			return statements.submissionsOfAssignment.all(assignmentId).map(toSubmission);
 		},
-		close() {
+		async ping() {
+			db.prepare('SELECT 1').get();
+		},
+		async close() {
 			if (db.open) db.close();
 		}
 	};

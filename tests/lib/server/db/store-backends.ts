@@ -1,0 +1,117 @@
+/**
+ * The two engines behind `ClassroomRepository`, for tests that run the same contract against
+ * both: SQLite on a file in a temp folder, PostgreSQL on a throwaway cluster (one per test file,
+ * started in `setUp`). Never a mock.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { databaseFile, openRepository, type ClassroomRepository } from '$lib/server/db';
+import { openPostgresRepository } from '$lib/server/db/postgres/postgres-repository';
+import { startPostgresCluster, type PostgresCluster } from './postgres-cluster';
+
+export interface StoreBackend {
+	readonly name: 'SQLite' | 'PostgreSQL';
+	/** Once per file (beforeAll): starts what the engine needs. */
+	setUp(): Promise<void>;
+	tearDown(): Promise<void>;
+	/** A store with no data in it. */
+	open(): Promise<ClassroomRepository>;
+	/** Another store on the same data as the last `open()` (a restart, or a second process). */
+	reopen(): Promise<ClassroomRepository>;
+	/** What a child process passes to `openConfiguredRepository`: a folder or a URL. */
+	location(): string;
+	/** Rows in a table, read behind the repository's back. */
+	countRows(table: string): Promise<number>;
+}
+
+export function sqliteBackend(): StoreBackend {
+	let dataDir: string | undefined;
+	const folder = () => {
+		if (!dataDir) throw new Error('open() the SQLite store first');
+		return dataDir;
+	};
+	const drop = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
+	return {
+		name: 'SQLite',
+		async setUp() {},
+		async tearDown() {
+			drop();
+		},
+		async open() {
+			drop();
+			dataDir = mkdtempSync(join(tmpdir(), 'backchannel-store-'));
+			return openRepository(dataDir);
+		},
+		async reopen() {
+			return openRepository(folder());
+		},
+		location: folder,
+		async countRows(table) {
+			const db = new Database(databaseFile(folder()), { readonly: true });
+			try {
+				return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+			} finally {
+				db.close();
+			}
+		}
+	};
+}
+
+/** Empties every table but the migration record, so each test starts from a new store's state. */
+async function emptyTables(url: string): Promise<void> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		const { rows } = await client.query<{ name: string }>(
+			"SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'"
+		);
+		if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((row) => row.name).join(', ')} CASCADE`);
+	} finally {
+		await client.end();
+	}
+}
+
+export function postgresBackend(options: { fsync?: boolean } = { fsync: false }): StoreBackend {
+	let cluster: PostgresCluster | undefined;
+	let url: string | undefined;
+	const databaseUrl = () => {
+		if (!url) throw new Error('setUp() the PostgreSQL backend first (in beforeAll)');
+		return url;
+	};
+	return {
+		name: 'PostgreSQL',
+		async setUp() {
+			cluster = await startPostgresCluster(options);
+			url = await cluster.createDatabase('backchannel_test');
+		},
+		async tearDown() {
+			cluster?.stop();
+			cluster = undefined;
+			url = undefined;
+		},
+		async open() {
+			const store = await openPostgresRepository({ url: databaseUrl() });
+			await emptyTables(databaseUrl());
+			return store;
+		},
+		async reopen() {
+			return openPostgresRepository({ url: databaseUrl() });
+		},
+		location: databaseUrl,
+		async countRows(table) {
+			const client = new pg.Client({ connectionString: databaseUrl() });
+			await client.connect();
+			try {
+				const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+				return Number(rows[0]?.n ?? 0);
+			} finally {
+				await client.end();
+			}
+		}
+	};
+}
+
+export const BACKENDS = [sqliteBackend, postgresBackend] as const;
