@@ -6,8 +6,10 @@
  * chosen here (say, from `DATABASE_URL`) and implement the same `ClassroomRepository`.
  */
 import { resolve } from 'node:path';
+import type { LtiStore } from '$lib/server/lti/store';
 import type { ClassroomRepository } from './repository.ts';
-import { openSqliteRepository } from './sqlite/sqlite-repository.ts';
+import { sqliteLtiStore } from './sqlite/sqlite-lti-store.ts';
+import { openSqliteDatabase, openSqliteRepository } from './sqlite/sqlite-repository.ts';
 
 export type * from './repository.ts';
 
@@ -20,22 +22,37 @@ export function databaseFile(dataDir: string): string {
 
 /** Opens (creating and migrating if needed) the store in `dataDir`. */
 export function openRepository(dataDir: string): ClassroomRepository {
-	return openSqliteRepository({ file: databaseFile(dataDir) });
+	return openStores(dataDir).classroom;
 }
 
-let current: ClassroomRepository | undefined;
+/**
+ * The classroom store and the LTI store on one database handle; closing the classroom store
+ * closes both.
+ */
+export function openStores(dataDir: string): { classroom: ClassroomRepository; lti: LtiStore } {
+	const database = openSqliteDatabase(databaseFile(dataDir));
+	return { classroom: openSqliteRepository({ database }), lti: sqliteLtiStore(database) };
+}
+
+let current: { classroom: ClassroomRepository; lti: LtiStore } | undefined;
 
 export function initRepository(dataDir: string = DEFAULT_DATA_DIR): ClassroomRepository {
-	current ??= openRepository(dataDir);
-	return current;
+	current ??= openStores(dataDir);
+	return current.classroom;
 }
 
 export function repository(): ClassroomRepository {
 	if (!current) throw new Error('The classroom store is not open: initRepository() runs in the server init hook.');
-	return current;
+	return current.classroom;
+}
+
+/** LTI's keys, launch states, LMS users and resource links (src/lib/server/lti/store.ts). */
+export function ltiStore(): LtiStore {
+	if (!current) throw new Error('The LTI store is not open: initRepository() runs in the server init hook.');
+	return current.lti;
 }
 
 export function closeRepository(): void {
-	current?.close();
+	current?.classroom.close();
 	current = undefined;
 }

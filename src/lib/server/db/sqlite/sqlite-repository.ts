@@ -132,15 +132,25 @@ export interface SqliteOptions {
 	file: string;
 }
 
-export function openSqliteRepository(options: SqliteOptions): ClassroomRepository {
-	mkdirSync(dirname(options.file), { recursive: true });
-	const db = new Database(options.file);
+/** Opens (creating and migrating if needed) the database file with the settings above. */
+export function openSqliteDatabase(file: string): Database.Database {
+	mkdirSync(dirname(file), { recursive: true });
+	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	db.pragma('secure_delete = ON');
 	migrate(db);
+	return db;
+}
+
+/**
+ * The classroom store on its own database file, or on a database already opened by
+ * `openSqliteDatabase` (shared with the LTI store); either way closing the repository closes it.
+ */
+export function openSqliteRepository(options: SqliteOptions | { database: Database.Database }): ClassroomRepository {
+	const db = 'database' in options ? options.database : openSqliteDatabase(options.file);
 
 	/** Copies the WAL into the database file and empties it, so no deleted page survives in it. */
 	const eraseWal = () => db.pragma('wal_checkpoint(TRUNCATE)');
@@ -265,7 +275,7 @@ export function openSqliteRepository(options: SqliteOptions): ClassroomRepositor
 	return {
 		async secretKey() {
 			const row = statements.secretKey.get();
-			if (!row) throw new Error(`${options.file}: the store has no HMAC key (server_secrets is empty)`);
+			if (!row) throw new Error(`${db.name}: the store has no HMAC key (server_secrets is empty)`);
 			return new Uint8Array(row.value);
 		},
 		async createAssignment(assignment) {
