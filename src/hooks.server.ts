@@ -27,7 +27,7 @@ import { staticHtmlOnce } from '$lib/server/static-html-once';
 export const init: ServerInit = () => {
 	if (building) return;
 	initRepository(env.DATA_DIR || DEFAULT_DATA_DIR);
-	initPlatforms(platformsSource(env, DEFAULT_DATA_DIR));
+	initPlatforms(platformsSource({ LTI_PLATFORMS_FILE: env.LTI_PLATFORMS_FILE, DATA_DIR: env.DATA_DIR }, DEFAULT_DATA_DIR));
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 	process.once('sveltekit:shutdown', closeRepository);
 };
