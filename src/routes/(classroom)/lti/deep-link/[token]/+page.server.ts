@@ -26,8 +26,9 @@ async function requireContext(token: string) {
 	return context;
 }
 
-export const load = (async ({ params }) => {
-	await requireContext(params.token);
+export const load = (async ({ params, request }) => {
+	// After the action (a POST) the page shows its result, and the context is used up by then.
+	if (request.method !== 'POST') await requireContext(params.token);
 	return {
 		modules: getCourse().modules.map((module) => ({
 			slug: module.slug,
