@@ -54,8 +54,8 @@ const platformSchema = z
 		issuer: endpoint(),
 		client_id: z.string({ error: 'expected the client id the platform gave the tool' }).min(1),
 		deployment_ids: z
-			.array(z.string().min(1), { error: 'deployment_ids: expected a list of deployment id strings' })
-			.min(1, { error: 'deployment_ids: list at least one deployment id' }),
+			.array(z.string().min(1), { error: 'expected a list of deployment id strings' })
+			.min(1, { error: 'list at least one deployment id' }),
 		auth_url: endpoint(),
 		token_url: endpoint(),
 		jwks_url: endpoint(),
