@@ -16,18 +16,23 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { closeRepository, DEFAULT_DATA_DIR, initRepository } from '$lib/server/db';
+import { closeRepository, DEFAULT_DATA_DIR, initRepository, ltiStore } from '$lib/server/db';
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
 import { frameHeaders } from '$lib/server/lti/frame-policy';
+import { ensureActiveKey } from '$lib/server/lti/keys';
 import { initPlatforms, platformRegistry, platformsSource } from '$lib/server/lti/platforms';
 import { staticHtmlOnce } from '$lib/server/static-html-once';
 
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	if (building) return;
 	initRepository(env.DATA_DIR || DEFAULT_DATA_DIR);
-	initPlatforms(platformsSource({ LTI_PLATFORMS_FILE: env.LTI_PLATFORMS_FILE, DATA_DIR: env.DATA_DIR }, DEFAULT_DATA_DIR));
+	const platforms = initPlatforms(
+		platformsSource({ LTI_PLATFORMS_FILE: env.LTI_PLATFORMS_FILE, DATA_DIR: env.DATA_DIR }, DEFAULT_DATA_DIR)
+	);
+	// The tool's key pair is made on the first start with a platform registered, and kept.
+	if (platforms.platforms.length > 0) await ensureActiveKey(ltiStore());
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 	process.once('sveltekit:shutdown', closeRepository);
 };
