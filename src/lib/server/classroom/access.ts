@@ -31,7 +31,11 @@ export async function requireDashboard(
 	clientAddress: string,
 	cookies?: Cookies
 ): Promise<AssignmentRecord> {
-	if (params.key === LMS_DASHBOARD_KEY && cookies && (await hasInstructorSession(ltiStore(), cookies, params.id, Date.now()))) {
+	if (
+		params.key === LMS_DASHBOARD_KEY &&
+		cookies &&
+		(await hasInstructorSession(ltiStore(), cookies, params.id, Date.now()))
+	) {
 		const assignment = await repository().findAssignment(params.id);
 		if (assignment) return assignment;
 	}

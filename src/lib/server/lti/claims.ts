@@ -134,7 +134,11 @@ export function isInstructor(roles: readonly string[]): boolean {
 }
 
 /** The LMS's name for the user, as a display name (the roster shows it). */
-export function lmsDisplayName(claims: { name?: string; given_name?: string; family_name?: string }): string | undefined {
+export function lmsDisplayName(claims: {
+	name?: string;
+	given_name?: string;
+	family_name?: string;
+}): string | undefined {
 	const name = claims.name?.trim() || [claims.given_name, claims.family_name].filter(Boolean).join(' ').trim();
 	return name || undefined;
 }

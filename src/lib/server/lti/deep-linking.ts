@@ -11,13 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { AssignmentRecord } from '$lib/server/db';
 import { assignmentParameter, ASSIGNMENT_PARAMETER } from './assignment-link.ts';
-import {
-	CLAIMS,
-	DEEP_LINKING_RESPONSE,
-	isInstructor,
-	LTI_VERSION,
-	type DeepLinkingClaims
-} from './claims.ts';
+import { CLAIMS, DEEP_LINKING_RESPONSE, isInstructor, LTI_VERSION, type DeepLinkingClaims } from './claims.ts';
 import { TOOL_KEY_ALGORITHM, type SigningKey } from './keys.ts';
 import { LAUNCH_PATH } from './login.ts';
 import type { Platform } from './platforms.ts';

@@ -74,7 +74,11 @@ function joseFailure(error: unknown, platform: Platform): LaunchFailure {
 	if (error instanceof errors.JWSSignatureVerificationFailed)
 		return fail(401, `bad signature: the id token does not verify against ${platform.name}'s key set`, platform);
 	if (error instanceof errors.JWKSNoMatchingKey)
-		return fail(401, `unknown kid: ${platform.name}'s key set (${platform.jwksUrl}) has no key that signed this id token`, platform);
+		return fail(
+			401,
+			`unknown kid: ${platform.name}'s key set (${platform.jwksUrl}) has no key that signed this id token`,
+			platform
+		);
 	if (error instanceof errors.JWKSMultipleMatchingKeys)
 		return fail(401, `ambiguous kid: several keys of ${platform.name}'s key set match the id token`, platform);
 	if (error instanceof errors.JWTExpired) {
@@ -84,21 +88,31 @@ function joseFailure(error: unknown, platform: Platform): LaunchFailure {
 	}
 	if (error instanceof errors.JWTClaimValidationFailed) {
 		if (error.reason === 'missing') return fail(400, `missing claims: ${error.claim} is missing`, platform);
-		if (error.claim === 'aud') return fail(401, `wrong audience: aud does not hold the client id ${platform.clientId}`, platform);
+		if (error.claim === 'aud')
+			return fail(401, `wrong audience: aud does not hold the client id ${platform.clientId}`, platform);
 		if (error.claim === 'iss') return fail(401, `wrong issuer: iss is not ${platform.issuer}`, platform);
-		if (error.claim === 'iat') return fail(401, 'issued in the future: iat is ahead of our clock by more than the allowed skew', platform);
+		if (error.claim === 'iat')
+			return fail(401, 'issued in the future: iat is ahead of our clock by more than the allowed skew', platform);
 		if (error.claim === 'nbf') return fail(401, 'not yet valid: nbf is in the future', platform);
 		return fail(400, `invalid claim ${error.claim}: ${error.message}`, platform);
 	}
 	if (error instanceof errors.JOSEAlgNotAllowed)
 		return fail(401, 'algorithm not allowed: LTI id tokens must be signed with RS256', platform);
 	if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError)
-		return fail(502, `${platform.name}'s key set (${platform.jwksUrl}) could not be fetched or read: try the launch again later`, platform);
+		return fail(
+			502,
+			`${platform.name}'s key set (${platform.jwksUrl}) could not be fetched or read: try the launch again later`,
+			platform
+		);
 	if (error instanceof errors.JOSEError)
 		return fail(400, `the id token could not be verified: ${error.message}`, platform);
 	// fetch failures surface as plain errors from the key set.
 	if (error instanceof Error && /fetch|ECONNREFUSED|network/i.test(error.message))
-		return fail(502, `${platform.name}'s key set (${platform.jwksUrl}) could not be fetched: try the launch again later`, platform);
+		return fail(
+			502,
+			`${platform.name}'s key set (${platform.jwksUrl}) could not be fetched: try the launch again later`,
+			platform
+		);
 	throw error;
 }
 
@@ -123,7 +137,10 @@ export async function verifyLaunch(
 	const audience = audiences(unverified);
 	const platform = audience.map((aud) => deps.registry.find(issuer, aud)).find((found) => found !== undefined);
 	if (!platform)
-		return fail(401, `wrong audience: aud (${audience.join(', ') || 'none'}) holds no client id registered for ${issuer}`);
+		return fail(
+			401,
+			`wrong audience: aud (${audience.join(', ') || 'none'}) holds no client id registered for ${issuer}`
+		);
 
 	const now = deps.now();
 	const login = await deps.store.findState(state, now);
@@ -148,14 +165,22 @@ export async function verifyLaunch(
 
 	// OIDC Core 3.1.3.7: with several audiences `azp` must be present, and it must be our client id.
 	if ((audiences(payload).length > 1 || payload.azp !== undefined) && payload.azp !== platform.clientId)
-		return fail(401, `wrong authorized party: azp is ${JSON.stringify(payload.azp ?? null)}, expected ${platform.clientId}`, platform);
+		return fail(
+			401,
+			`wrong authorized party: azp is ${JSON.stringify(payload.azp ?? null)}, expected ${platform.clientId}`,
+			platform
+		);
 	if (payload.nonce !== login.nonce) return fail(401, 'bad nonce: it is not the nonce of this login', platform);
 
 	const reading = readLaunchClaims(payload);
 	if (!reading.ok) return fail(400, reading.reason, platform);
 	const deploymentId = reading.message.claims['https://purl.imsglobal.org/spec/lti/claim/deployment_id'];
 	if (!platform.deploymentIds.includes(deploymentId))
-		return fail(403, `unknown deployment: ${deploymentId} is not a deployment registered for ${platform.name}`, platform);
+		return fail(
+			403,
+			`unknown deployment: ${deploymentId} is not a deployment registered for ${platform.name}`,
+			platform
+		);
 
 	// `exp` is required above; the nonce is remembered until the token could no longer be accepted.
 	const expiresAt = ((payload.exp ?? 0) + CLOCK_SKEW_SECONDS) * 1000;

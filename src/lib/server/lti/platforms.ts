@@ -101,13 +101,17 @@ export class PlatformsFileError extends Error {
 		readonly file: string,
 		readonly problems: string[]
 	) {
-		super(`${file}: the LTI platform registrations are not valid:\n${problems.map((p) => `  ${file}: ${p}`).join('\n')}`);
+		super(
+			`${file}: the LTI platform registrations are not valid:\n${problems.map((p) => `  ${file}: ${p}`).join('\n')}`
+		);
 		this.name = 'PlatformsFileError';
 	}
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-	return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join('');
+	return path
+		.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+		.join('');
 }
 
 /** Validates the file's text; throws a PlatformsFileError listing every problem. */
@@ -134,7 +138,10 @@ export interface PlatformsSource {
 	required: boolean;
 }
 
-export function platformsSource(env: { LTI_PLATFORMS_FILE?: string; DATA_DIR?: string }, defaultDataDir: string): PlatformsSource {
+export function platformsSource(
+	env: { LTI_PLATFORMS_FILE?: string; DATA_DIR?: string },
+	defaultDataDir: string
+): PlatformsSource {
 	if (env.LTI_PLATFORMS_FILE) return { file: resolve(env.LTI_PLATFORMS_FILE), required: true };
 	return { file: resolve(env.DATA_DIR || defaultDataDir, PLATFORMS_FILE_NAME), required: false };
 }

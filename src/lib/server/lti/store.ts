@@ -113,7 +113,11 @@ export interface LtiStore {
 
 	/** Inserts or refreshes the link (the line item URL and scopes may change between launches). */
 	saveResourceLink(link: ResourceLinkRecord): Promise<void>;
-	findResourceLink(issuer: string, deploymentId: string, resourceLinkId: string): Promise<ResourceLinkRecord | undefined>;
+	findResourceLink(
+		issuer: string,
+		deploymentId: string,
+		resourceLinkId: string
+	): Promise<ResourceLinkRecord | undefined>;
 	listResourceLinksOfAssignment(assignmentId: string): Promise<ResourceLinkRecord[]>;
 
 	addLanding(ticketHash: Uint8Array, target: LandingTarget, expiresAt: number): Promise<void>;

@@ -63,7 +63,10 @@ describe('verifyLaunch and the platform key set', () => {
 		);
 		expect(launched).toMatchObject({ ok: true, message: { type: 'LtiResourceLinkRequest' } });
 		const second = await loginState();
-		await verifyLaunch({ idToken: await platform.sign(platform.resourceLinkClaims(second.nonce)), state: second.state }, deps);
+		await verifyLaunch(
+			{ idToken: await platform.sign(platform.resourceLinkClaims(second.nonce)), state: second.state },
+			deps
+		);
 		expect(platform.jwksRequests - fetchesBefore).toBe(1);
 
 		const rotated = await platform.rotateKey();

@@ -71,7 +71,9 @@ describe('states and nonces', () => {
 		expect(await lti.findState('s2', 2_000)).toBeUndefined();
 		// The pruned nonce may come again (its token has long expired, so jose refuses it anyway).
 		await lti.saveState({ ...state('s3', 'n1'), expiresAt: 200_000 });
-		expect(await lti.consumeLaunch('s3', { issuer: 'https://lms.example', nonce: 'n1', expiresAt: 300_000 })).toBe('ok');
+		expect(await lti.consumeLaunch('s3', { issuer: 'https://lms.example', nonce: 'n1', expiresAt: 300_000 })).toBe(
+			'ok'
+		);
 	});
 });
 

@@ -12,7 +12,6 @@ import type {
 	LaunchConsumption,
 	LtiStore,
 	LtiStudentLink,
-	OidcStateRecord,
 	ResourceLinkRecord,
 	ToolKeyRecord
 } from '$lib/server/lti/store';

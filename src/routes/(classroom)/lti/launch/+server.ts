@@ -24,7 +24,11 @@ export const POST = (async ({ request, url, cookies }) => {
 		if (!started.ok) return refusalPage('launch', { ...started, platform });
 		redirect(303, started.path);
 	}
-	const resolved = await resolveResourceLink(platform, message.claims, { repository: repository(), store: ltiStore(), now });
+	const resolved = await resolveResourceLink(platform, message.claims, {
+		repository: repository(),
+		store: ltiStore(),
+		now
+	});
 	if (!resolved.ok) return refusalPage('launch', { ...resolved, platform });
 	redirect(303, await startLanding(ltiStore(), cookies, toolIsHttps(url), resolved.target, now));
 }) satisfies RequestHandler;
