@@ -32,6 +32,12 @@ describe('POST /lti/launch refusals: 4xx naming what failed, nothing stored', ()
 				platform.sign(platform.resourceLinkClaims(nonce, { aud: [platform.clientId, 'other'], azp: 'other' }))
 		},
 		{
+			name: 'unknown issuer',
+			status: 403,
+			says: 'unknown issuer',
+			token: (nonce) => platform.sign(platform.resourceLinkClaims(nonce, { iss: 'https://lms.invalid' }))
+		},
+		{
 			name: 'expired',
 			status: 401,
 			says: 'expired',

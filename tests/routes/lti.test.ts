@@ -153,7 +153,13 @@ describe('deep linking, then launches', () => {
 		const students = await app.store.listStudents(assignmentId ?? '');
 		expect(students).toHaveLength(1);
 		const link = await lti.findStudentLinkOfStudent(students[0]?.id ?? '');
-		expect(link).toMatchObject({ issuer: platform.issuer, subject: 'learner-42', clientId: platform.clientId });
+		expect(link).toMatchObject({
+			issuer: platform.issuer,
+			subject: 'learner-42',
+			clientId: platform.clientId,
+			deploymentId: platform.deploymentId,
+			resourceLinkId: 'link-after-deep-linking'
+		});
 
 		expect(await lti.listResourceLinksOfAssignment(assignmentId ?? '')).toEqual([
 			expect.objectContaining({

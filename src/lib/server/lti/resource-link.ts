@@ -81,7 +81,10 @@ export async function resolveResourceLink(
 	}
 
 	const existing = await store.findStudentLink(platform.issuer, claims.sub, assignmentId);
-	if (existing) return { ok: true, target: { kind: 'student', assignmentId, studentId: existing.studentId } };
+	if (existing) {
+		await store.updateStudentResourceLink(existing.studentId, deploymentId, resourceLinkId);
+		return { ok: true, target: { kind: 'student', assignmentId, studentId: existing.studentId } };
+	}
 	if (!assignmentState(assignment, now).open) {
 		return { ok: false, status: 403, what: 'this assignment is closed: it takes no new students' };
 	}
@@ -93,6 +96,7 @@ export async function resolveResourceLink(
 		studentId: student.id,
 		clientId: platform.clientId,
 		deploymentId,
+		resourceLinkId,
 		createdAt: now
 	});
 	if (linked) return { ok: true, target: { kind: 'student', assignmentId, studentId: student.id } };

@@ -43,6 +43,8 @@ export interface LtiStudentLink {
 	studentId: string;
 	clientId: string;
 	deploymentId: string;
+	/** The resource link they last launched from: its line item is where their score goes. */
+	resourceLinkId: string;
 	createdAt: number;
 }
 
@@ -110,6 +112,8 @@ export interface LtiStore {
 	linkStudent(link: LtiStudentLink): Promise<boolean>;
 	/** The LMS user a classroom student launched as, if they came through LTI. */
 	findStudentLinkOfStudent(studentId: string): Promise<LtiStudentLink | undefined>;
+	/** Records the resource link (and deployment) a linked student launched from this time. */
+	updateStudentResourceLink(studentId: string, deploymentId: string, resourceLinkId: string): Promise<void>;
 
 	/** Inserts or refreshes the link (the line item URL and scopes may change between launches). */
 	saveResourceLink(link: ResourceLinkRecord): Promise<void>;

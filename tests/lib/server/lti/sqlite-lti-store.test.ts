@@ -91,6 +91,7 @@ describe('LMS users, resource links and hand-offs', () => {
 			studentId: 's1',
 			clientId: 'client',
 			deploymentId: 'd1',
+			resourceLinkId: 'rl1',
 			createdAt: 3_000
 		};
 		expect(await lti.linkStudent(link)).toBe(true);
@@ -98,6 +99,8 @@ describe('LMS users, resource links and hand-offs', () => {
 		expect(await lti.linkStudent({ ...link, studentId: 's2' })).toBe(false);
 		expect(await lti.findStudentLink('https://lms.example', 'u1', 'a1')).toEqual(link);
 		expect(await lti.findStudentLinkOfStudent('s1')).toEqual(link);
+		await lti.updateStudentResourceLink('s1', 'd2', 'rl2');
+		expect(await lti.findStudentLinkOfStudent('s1')).toEqual({ ...link, deploymentId: 'd2', resourceLinkId: 'rl2' });
 	});
 
 	it('keeps one resource link per issuer, deployment and id, with the latest line item', async () => {
@@ -117,6 +120,7 @@ describe('LMS users, resource links and hand-offs', () => {
 			studentId: 's1',
 			clientId: 'client',
 			deploymentId: 'd1',
+			resourceLinkId: 'rl1',
 			createdAt: 3_000
 		});
 		await lti.saveResourceLink(resourceLink());

@@ -143,6 +143,7 @@ export const MIGRATIONS: readonly Migration[] = [
 				student_id TEXT NOT NULL UNIQUE REFERENCES students (id) ON DELETE CASCADE,
 				client_id TEXT NOT NULL,
 				deployment_id TEXT NOT NULL,
+				resource_link_id TEXT NOT NULL,
 				created_at INTEGER NOT NULL,
 				PRIMARY KEY (issuer, subject, assignment_id)
 			) STRICT;

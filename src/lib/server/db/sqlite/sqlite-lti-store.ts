@@ -40,6 +40,7 @@ interface StudentLinkRow {
 	student_id: string;
 	client_id: string;
 	deployment_id: string;
+	resource_link_id: string;
 	created_at: number;
 }
 
@@ -94,6 +95,7 @@ function toStudentLink(row: StudentLinkRow): LtiStudentLink {
 		studentId: row.student_id,
 		clientId: row.client_id,
 		deploymentId: row.deployment_id,
+		resourceLinkId: row.resource_link_id,
 		createdAt: row.created_at
 	};
 }
@@ -153,8 +155,11 @@ export function sqliteLtiStore(db: Database.Database): LtiStore {
 		),
 		studentLinkOfStudent: db.prepare<[string], StudentLinkRow>('SELECT * FROM lti_students WHERE student_id = ?'),
 		insertStudentLink: db.prepare(`
-			INSERT INTO lti_students (issuer, subject, assignment_id, student_id, client_id, deployment_id, created_at)
-			VALUES (@issuer, @subject, @assignmentId, @studentId, @clientId, @deploymentId, @createdAt)`),
+			INSERT INTO lti_students (issuer, subject, assignment_id, student_id, client_id, deployment_id, resource_link_id, created_at)
+			VALUES (@issuer, @subject, @assignmentId, @studentId, @clientId, @deploymentId, @resourceLinkId, @createdAt)`),
+		updateStudentResourceLink: db.prepare(
+			'UPDATE lti_students SET deployment_id = ?, resource_link_id = ? WHERE student_id = ?'
+		),
 		upsertResourceLink: db.prepare(`
 			INSERT INTO lti_resource_links (issuer, deployment_id, resource_link_id, client_id, assignment_id, context_id,
 				line_item_url, line_items_url, ags_scopes, updated_at)
@@ -274,6 +279,9 @@ export function sqliteLtiStore(db: Database.Database): LtiStore {
 		async findStudentLinkOfStudent(studentId) {
 			const row = statements.studentLinkOfStudent.get(studentId);
 			return row && toStudentLink(row);
+		},
+		async updateStudentResourceLink(studentId, deploymentId, resourceLinkId) {
+			statements.updateStudentResourceLink.run(deploymentId, resourceLinkId, studentId);
 		},
 		async saveResourceLink(link) {
 			statements.upsertResourceLink.run({ ...link, agsScopes: JSON.stringify(link.agsScopes) });
