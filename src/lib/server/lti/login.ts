@@ -46,6 +46,9 @@ export async function startLogin(params: URLSearchParams, deps: LoginDependencie
 			what: `missing client_id: issuer ${issuer} is registered more than once, so the login must name its client_id`
 		};
 	}
+	// Each login clears what has expired (states, nonces, hand-offs): the tables stay as small as
+	// the launches of the last hour or so.
+	await deps.store.pruneExpired(deps.now);
 	const state = randomBytes(32).toString('base64url');
 	const nonce = randomBytes(32).toString('base64url');
 	await deps.store.saveState({
