@@ -3,6 +3,7 @@
  * page a refused launch or login answers with (a plain page that names what failed, logged too).
  */
 import { env } from '$env/dynamic/private';
+import { isAdapterNodePlatform, linkOrigin } from '$lib/server/classroom/link-origin';
 import { ltiStore } from '$lib/server/db';
 import type { LaunchDependencies } from './launch.ts';
 import { remoteKeySet } from './launch.ts';
@@ -12,12 +13,26 @@ export function launchDependencies(): LaunchDependencies {
 	return { store: ltiStore(), registry: platformRegistry(), keySet: remoteKeySet, now: Date.now };
 }
 
+/** What `toolOrigin` needs of SvelteKit's request event. */
+export interface OriginEvent {
+	url: URL;
+	request: Request;
+	platform?: unknown;
+}
+
 /**
- * The origin platforms reach the tool at, for the URLs it gives them (redirect URI, launch URL):
- * `ORIGIN` when set (production behind HTTPS, as for adapter-node), else the request's.
+ * The origin platforms reach the tool at, for the URLs it gives them (redirect URI, launch URL)
+ * and its cookies' `Secure`: `ORIGIN` when set (production behind HTTPS, as README asks), else
+ * as the classroom's links work it out (link-origin.ts: adapter-node without `ORIGIN` is plain
+ * HTTP unless a proxy says otherwise).
  */
-export function toolOrigin(url: URL): string {
-	return env.ORIGIN ? new URL(env.ORIGIN).origin : url.origin;
+export function toolOrigin({ url, request, platform }: OriginEvent): string {
+	return linkOrigin({
+		url,
+		headers: request.headers,
+		viaAdapterNode: isAdapterNodePlatform(platform),
+		env: { ORIGIN: env.ORIGIN, PROTOCOL_HEADER: env.PROTOCOL_HEADER }
+	});
 }
 
 function escapeHtml(text: string): string {
@@ -53,8 +68,8 @@ export function refusalPage(step: 'login' | 'launch' | 'landing' | 'deep linking
  * Whether the tool is served over HTTPS, for its cookies' `Secure` (and so `SameSite=None`). Not
  * from the Origin header: on the launch that is the LMS's.
  */
-export function toolIsHttps(url: URL): boolean {
-	return new URL(toolOrigin(url)).protocol === 'https:';
+export function toolIsHttps(event: OriginEvent): boolean {
+	return toolOrigin(event).startsWith('https:');
 }
 
 /** The landing page when the frame dropped the probe cookie: the same ticket, opened as its own window. */

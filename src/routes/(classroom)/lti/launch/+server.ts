@@ -10,7 +10,8 @@ import { startLanding } from '$lib/server/lti/sessions';
 import type { RequestHandler } from './$types';
 
 /** The platform's form post of the id token (the OIDC redirect URI, and every link's launch URL). */
-export const POST = (async ({ request, url, cookies }) => {
+export const POST = (async (event) => {
+	const { request, cookies } = event;
 	const form = await readForm(request);
 	const verified = await verifyLaunch(
 		{ idToken: textField(form, 'id_token'), state: textField(form, 'state') },
@@ -30,5 +31,5 @@ export const POST = (async ({ request, url, cookies }) => {
 		now
 	});
 	if (!resolved.ok) return refusalPage('launch', { ...resolved, platform });
-	redirect(303, await startLanding(ltiStore(), cookies, toolIsHttps(url), resolved.target, now));
+	redirect(303, await startLanding(ltiStore(), cookies, toolIsHttps(event), resolved.target, now));
 }) satisfies RequestHandler;

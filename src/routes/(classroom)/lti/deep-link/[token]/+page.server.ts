@@ -50,7 +50,8 @@ export const load = (async ({ params, request }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ params, request, url }) => {
+	default: async (event) => {
+		const { params, request } = event;
 		const context = await requireContext(params.token);
 		const now = Date.now();
 		const reading = readAssignmentSettings(await readForm(request), getCourse(), now);
@@ -63,7 +64,7 @@ export const actions = {
 			assignment,
 			secretKey: await repository().secretKey(),
 			signingKey: await signingKey(ltiStore()),
-			toolOrigin: toolOrigin(url),
+			toolOrigin: toolOrigin(event),
 			now
 		});
 		return { returnUrl: context.returnUrl, jwt, title: assignment.title };

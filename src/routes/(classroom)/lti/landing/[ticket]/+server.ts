@@ -13,11 +13,12 @@ import {
 import type { RequestHandler } from './$types';
 
 /** Where a verified launch lands (see src/lib/server/lti/sessions.ts for the probe and the new window). */
-export const GET = (async ({ params, url, cookies }) => {
+export const GET = (async (event) => {
+	const { params, url, cookies } = event;
 	const cookiesWork = cookies.get(PROBE_COOKIE) !== undefined;
 	if (!cookiesWork && !url.searchParams.has('window')) return newWindowPage(landingPath(params.ticket));
 	const now = Date.now();
-	const https = toolIsHttps(url);
+	const https = toolIsHttps(event);
 	const target = await ltiStore().takeLanding(tokenHash(params.ticket), now);
 	if (!target) {
 		return refusalPage('landing', {
