@@ -182,8 +182,10 @@ export async function verifyLaunch(
 			platform
 		);
 
-	// `exp` is required above; the nonce is remembered until the token could no longer be accepted.
-	const expiresAt = ((payload.exp ?? 0) + CLOCK_SKEW_SECONDS) * 1000;
+	// `exp` and `iat` are required above; the nonce is remembered until the token could no longer
+	// be accepted (by its `exp` or by its age, whichever comes first).
+	const lastAccepted = Math.min(payload.exp ?? 0, (payload.iat ?? 0) + MAX_TOKEN_AGE_SECONDS);
+	const expiresAt = (lastAccepted + CLOCK_SKEW_SECONDS) * 1000;
 	const consumed = await deps.store.consumeLaunch(state, { issuer: platform.issuer, nonce: login.nonce, expiresAt });
 	if (consumed === 'state-unknown') return fail(401, 'bad state: already used (a launch is answered once)', platform);
 	if (consumed === 'nonce-replayed') return fail(401, 'replayed nonce: this id token was already used', platform);

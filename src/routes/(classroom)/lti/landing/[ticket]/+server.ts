@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { ltiStore, repository } from '$lib/server/db';
 import { LMS_SIGN_IN, signIn } from '$lib/server/classroom/students';
 import { newWindowPage, refusalPage, toolIsHttps } from '$lib/server/lti/http';
@@ -32,7 +32,9 @@ export const GET = (async (event) => {
 		redirect(303, dashboardPath(target.assignmentId));
 	}
 	const student = await repository().findStudent(target.studentId);
-	if (!student) error(404, 'This student was removed from the assignment by the teacher.');
+	if (!student) {
+		return refusalPage('landing', { status: 404, what: 'this student was removed from the assignment by the teacher' });
+	}
 	await signIn(repository(), cookies, https, { student, resumeCode: LMS_SIGN_IN }, now, { crossSite: true });
 	redirect(303, `/class/${target.assignmentId}`);
 }) satisfies RequestHandler;
