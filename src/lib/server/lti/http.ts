@@ -84,7 +84,7 @@ export function newWindowPage(ticketPath: string): Response {
 <body>
 <h1>Open Backchannel in a new window</h1>
 <p>Your browser does not let Backchannel keep you signed in inside this page of your course (it blocks cookies from other sites in embedded pages).</p>
-<p><a class="button" data-testid="new-window" href="${href}" target="_blank" rel="opener">Open in a new window</a></p>
+<p><a class="button" data-testid="new-window" href="${href}" target="_blank" rel="noopener">Open in a new window</a></p>
 <p>The link works once, for the next few minutes. Later, open the activity from your course again.</p>
 </body>
 </html>`;

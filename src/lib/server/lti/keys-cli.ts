@@ -17,9 +17,14 @@ const [command, kid] = process.argv.slice(2);
 const { classroom, lti } = openStores(process.env.DATA_DIR || DEFAULT_DATA_DIR);
 try {
 	if (command === 'list') {
-		await ensureActiveKey(lti);
+		const signing = await ensureActiveKey(lti);
 		for (const key of await lti.listToolKeys()) {
-			const retired = key.retiredAt === null ? 'active' : `retired ${new Date(key.retiredAt).toISOString()}`;
+			const retired =
+				key.retiredAt !== null
+					? `retired ${new Date(key.retiredAt).toISOString()}`
+					: key.kid === signing.kid
+						? 'published, signs'
+						: 'published';
 			console.log(`${key.kid}  created ${new Date(key.createdAt).toISOString()}  ${retired}`);
 		}
 	} else if (command === 'rotate') {
