@@ -9,21 +9,59 @@
  *   SvelteKit), and request bodies over `MAX_BODY_BYTES` with 413, before any route reads them.
  * - Classroom pages are never cached and never leak their address (which may hold the
  *   dashboard key) to other sites through the Referer header.
+ * - LTI: the registered platforms are read at start (a bad registration file stops the server
+ *   with its located errors); the platform's own form posts to /lti/login and /lti/launch are
+ *   cross-site by design and carry their proof (a signed id token and our state) in the body;
+ *   pages a launch opens may be framed by the registered platforms only (lti/frame-policy.ts).
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { closeRepository, initRepository } from '$lib/server/db';
+import {
+	closeRepository,
+	DEFAULT_DATA_DIR,
+	hasLtiStore,
+	initRepository,
+	ltiStore,
+	sqliteDatabase
+} from '$lib/server/db';
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
+import { frameHeaders } from '$lib/server/lti/frame-policy';
+import { initScoreOutbox, stopScoreOutbox } from '$lib/server/lti/ags';
+import { ensureActiveKey, signingKey } from '$lib/server/lti/keys';
+import { initPlatforms, platformRegistry, platformsSource } from '$lib/server/lti/platforms';
 import { staticHtmlOnce } from '$lib/server/static-html-once';
 
 export const init: ServerInit = async () => {
 	if (building) return;
 	await initRepository({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+	const platforms = initPlatforms(
+		platformsSource({ LTI_PLATFORMS_FILE: env.LTI_PLATFORMS_FILE, DATA_DIR: env.DATA_DIR }, DEFAULT_DATA_DIR)
+	);
+	if (platforms.platforms.length > 0) {
+		if (!hasLtiStore())
+			throw new Error(
+				'LTI platforms are registered, but LTI runs on the SQLite store only for now: unset DATABASE_URL.'
+			);
+		// The tool's key pair is made on the first start with a platform registered, and kept.
+		await ensureActiveKey(ltiStore());
+		const database = sqliteDatabase();
+		// Scores for the LMS gradebook: asked for the key on each token request, so a rotation
+		// needs no restart.
+		const currentKey = async () => {
+			const { kid, key } = await signingKey(ltiStore());
+			return { kid, privateKey: key };
+		};
+		if (database) initScoreOutbox({ database, signingKey: currentKey }).start();
+	}
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
-	process.once('sveltekit:shutdown', () => void closeRepository());
+	process.once('sveltekit:shutdown', async () => {
+		// Scores not yet delivered stay in the database for the next start.
+		await stopScoreOutbox();
+		await closeRepository();
+	});
 };
 
 /**
@@ -49,25 +87,34 @@ const preload = ({ type }: { type: 'js' | 'css' | 'font' | 'asset' }) => type !=
 /** In dev, Svelte checks `{@html}` on hydration: the markup is left in the data there. */
 const transformPageChunk = ({ html }: { html: string }) => (dev ? html : staticHtmlOnce(html));
 
-const CLASSROOM_PATHS = /^\/(teach|join|class)(\/|$)/;
+const CLASSROOM_PATHS = /^\/(teach|join|class|lti)(\/|$)/;
+/** Posted to by the LMS itself (another site), and verified by what they carry. */
+const PLATFORM_POSTS = new Set(['/lti/login', '/lti/launch']);
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (isCrossSiteFormPost(event.request, event.url)) {
+	const platformPost = PLATFORM_POSTS.has(event.url.pathname);
+	if (!platformPost && isCrossSiteFormPost(event.request, event.url)) {
 		return new Response(`Cross-site ${event.request.method} form submissions are forbidden`, {
 			status: 403,
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
 	if (!CLASSROOM_PATHS.test(event.url.pathname)) return resolve(event, { preload, transformPageChunk });
-	const limited = await limitBody(event.request, MAX_BODY_BYTES);
-	if (limited instanceof Response) return limited;
-	event.request = limited;
+	// An id token can outgrow a classroom form (platforms put the course's details in it):
+	// SvelteKit's own BODY_SIZE_LIMIT bounds those two.
+	if (!platformPost) {
+		const limited = await limitBody(event.request, MAX_BODY_BYTES);
+		if (limited instanceof Response) return limited;
+		event.request = limited;
+	}
 	const response = await resolve(event, { preload, transformPageChunk });
-	response.headers.set('cache-control', 'no-store');
+	// The tool's public key set says how long it may be cached; nothing else here may be.
+	if (event.url.pathname !== '/lti/jwks') response.headers.set('cache-control', 'no-store');
 	// Not `no-referrer`: under it browsers send `Origin: null` with a plain form post, which the
 	// cross-site check above would refuse. `same-origin` still never tells another site the URL.
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('x-frame-options', 'DENY');
+	for (const [name, value] of Object.entries(frameHeaders(event.url.pathname, platformRegistry().frameOrigins())))
+		response.headers.set(name, value);
 	return response;
 };

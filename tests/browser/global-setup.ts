@@ -31,7 +31,7 @@ function lessonsWithSecondModule(): string {
 	return lessons;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.listen(0, '127.0.0.1', () => {
@@ -43,7 +43,7 @@ async function freePort(): Promise<number> {
 	});
 }
 
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
+export async function waitForServer(url: string, server: ChildProcess): Promise<void> {
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (server.exitCode !== null) throw new Error(`the app server exited with ${server.exitCode}`);

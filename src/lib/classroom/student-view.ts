@@ -58,7 +58,8 @@ export interface LessonProgress {
 
 export interface StudentOverview {
 	assignment: AssignmentSummary;
-	student: { name: string; resumeCode: string };
+	/** `null` for a student who signed in through an LMS. */
+	student: { name: string; resumeCode: string | null };
 	lessons: LessonProgress[];
 	/** Score over the whole assignment and whether it reaches the pass mark, once revealed. */
 	result: { score: number; passed: boolean } | null;

@@ -6,7 +6,8 @@
  */
 import { error, type Cookies } from '@sveltejs/kit';
 import type { AssignmentRecord } from '$lib/server/db';
-import { repository } from '$lib/server/db';
+import { ltiStore, repository } from '$lib/server/db';
+import { hasInstructorSession, LMS_DASHBOARD_KEY } from '$lib/server/lti/sessions';
 import { openDashboard } from './assignments.ts';
 import { addressBucket, guessThrottle, targetBucket } from './rate-limit.ts';
 import { requestIsHttps } from './same-origin.ts';
@@ -20,10 +21,24 @@ export interface AccessEvent {
 	getClientAddress(): string;
 }
 
+/**
+ * The assignment whose dashboard this is: by its secret key in the URL, or, at
+ * `/teach/<id>/lms`, for an instructor signed in by a launch from their LMS (LTI), by that
+ * session's cookie.
+ */
 export async function requireDashboard(
 	params: { id: string; key: string },
-	clientAddress: string
+	clientAddress: string,
+	cookies?: Cookies
 ): Promise<AssignmentRecord> {
+	if (
+		params.key === LMS_DASHBOARD_KEY &&
+		cookies &&
+		(await hasInstructorSession(ltiStore(), cookies, params.id, Date.now()))
+	) {
+		const assignment = await repository().findAssignment(params.id);
+		if (assignment) return assignment;
+	}
 	const assignment = await openDashboard(repository(), params.id, params.key);
 	if (!assignment) {
 		await guessThrottle.failed([addressBucket(clientAddress), targetBucket(params.id)]);

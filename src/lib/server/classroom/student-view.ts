@@ -20,7 +20,7 @@ import { answersRevealed, assignmentState, keysReleased } from './assignments.ts
 import { formatResumeCode } from './codes.ts';
 import { describeAnswer, describeResponse } from './describe.ts';
 import { studentProgress, type QuestionProgress, type StudentProgress } from './progress.ts';
-import type { SignedInStudent } from './students.ts';
+import { LMS_SIGN_IN, type SignedInStudent } from './students.ts';
 
 function summary(assignment: AssignmentRecord, now: number): AssignmentSummary {
 	return {
@@ -62,7 +62,11 @@ export async function studentOverview(
 	const revealed = answersRevealed(assignment, now);
 	return {
 		assignment: summary(assignment, now),
-		student: { name: signedIn.student.name, resumeCode: formatResumeCode(signedIn.resumeCode) },
+		student: {
+			name: signedIn.student.name,
+			// Signed in through an LMS: there is no code to show, the LMS brings them back.
+			resumeCode: signedIn.resumeCode === LMS_SIGN_IN ? null : formatResumeCode(signedIn.resumeCode)
+		},
 		lessons: assigned.lessons.map((lesson) => lessonProgress(progress, lesson.slug, lesson.title)),
 		result: revealed ? { score: progress.score, passed: progress.passed } : null,
 		answered: progress.answered,

@@ -114,9 +114,19 @@ const COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
  * A school may serve the app over plain HTTP on its network, where a secure-only cookie would be
  * dropped, so `Secure` follows the request's scheme.
  */
-function cookieOptions(https: boolean, assignmentId: string) {
-	return { path: cookiePath(assignmentId), httpOnly: true, sameSite: 'lax', secure: https } as const;
+function cookieOptions(https: boolean, assignmentId: string, crossSite = false) {
+	// A student launched from an LMS works inside its page (a frame of another site), where the
+	// browser only sends `SameSite=None` cookies, and those only with `Secure`: over HTTPS only.
+	const sameSite = crossSite && https ? 'none' : 'lax';
+	return { path: cookiePath(assignmentId), httpOnly: true, sameSite, secure: https } as const;
 }
+
+/**
+ * Stands in the cookie for the resume code of a student who signed in through an LMS (LTI): the
+ * code was never shown to them and only its hash is stored; they come back through the LMS. It
+ * cannot be a real code (L is not in the code alphabet).
+ */
+export const LMS_SIGN_IN = 'LMS';
 
 /**
  * The cookie names a server-side session (`<token>.<resume code>`): signing out deletes the
@@ -128,12 +138,13 @@ export async function signIn(
 	cookies: Cookies,
 	https: boolean,
 	signedIn: SignedInStudent,
-	now: number
+	now: number,
+	options: { crossSite?: boolean } = {}
 ): Promise<void> {
 	const token = newSessionToken();
 	await repository.addSession(hmacSecret(await repository.secretKey(), token), signedIn.student.id, now);
 	cookies.set(cookieName(signedIn.student.assignmentId), `${token}.${signedIn.resumeCode}`, {
-		...cookieOptions(https, signedIn.student.assignmentId),
+		...cookieOptions(https, signedIn.student.assignmentId, options.crossSite),
 		maxAge: COOKIE_MAX_AGE
 	});
 }

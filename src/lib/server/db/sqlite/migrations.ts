@@ -108,6 +108,94 @@ export const MIGRATIONS: readonly Migration[] = [
 	},
 	{
 		version: 4,
+		description: 'LTI 1.3: tool keys, launch states and nonces, LMS users and resource links, hand-offs',
+		sql: `
+			-- The tool's RS256 keys. Retired keys stay listed (not published) so the history is kept.
+			CREATE TABLE lti_tool_keys (
+				kid TEXT PRIMARY KEY,
+				private_jwk TEXT NOT NULL,
+				public_jwk TEXT NOT NULL,
+				created_at INTEGER NOT NULL,
+				retired_at INTEGER
+			) STRICT;
+
+			CREATE TABLE lti_states (
+				state TEXT PRIMARY KEY,
+				issuer TEXT NOT NULL,
+				client_id TEXT NOT NULL,
+				nonce TEXT NOT NULL,
+				created_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL
+			) STRICT;
+
+			-- A nonce is used once per issuer: a replayed id token fails on this key.
+			CREATE TABLE lti_nonces (
+				issuer TEXT NOT NULL,
+				nonce TEXT NOT NULL,
+				expires_at INTEGER NOT NULL,
+				PRIMARY KEY (issuer, nonce)
+			) STRICT;
+
+			CREATE TABLE lti_students (
+				issuer TEXT NOT NULL,
+				subject TEXT NOT NULL,
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				student_id TEXT NOT NULL UNIQUE REFERENCES students (id) ON DELETE CASCADE,
+				client_id TEXT NOT NULL,
+				deployment_id TEXT NOT NULL,
+				resource_link_id TEXT NOT NULL,
+				created_at INTEGER NOT NULL,
+				PRIMARY KEY (issuer, subject, assignment_id)
+			) STRICT;
+
+			CREATE TABLE lti_resource_links (
+				issuer TEXT NOT NULL,
+				deployment_id TEXT NOT NULL,
+				resource_link_id TEXT NOT NULL,
+				client_id TEXT NOT NULL,
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				context_id TEXT,
+				line_item_url TEXT,
+				line_items_url TEXT,
+				ags_scopes TEXT NOT NULL,
+				updated_at INTEGER NOT NULL,
+				PRIMARY KEY (issuer, deployment_id, resource_link_id)
+			) STRICT;
+			CREATE INDEX lti_resource_links_by_assignment ON lti_resource_links (assignment_id);
+
+			-- One-time tickets from a launch to the page it lands on (see src/routes/lti/landing).
+			CREATE TABLE lti_landings (
+				ticket_hash BLOB PRIMARY KEY,
+				kind TEXT NOT NULL CHECK (kind IN ('student', 'instructor')),
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				student_id TEXT REFERENCES students (id) ON DELETE CASCADE,
+				issuer TEXT,
+				subject TEXT,
+				expires_at INTEGER NOT NULL
+			) STRICT;
+
+			CREATE TABLE lti_instructor_sessions (
+				token_hash BLOB PRIMARY KEY,
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				issuer TEXT NOT NULL,
+				subject TEXT NOT NULL,
+				expires_at INTEGER NOT NULL
+			) STRICT;
+
+			CREATE TABLE lti_deep_link_contexts (
+				token_hash BLOB PRIMARY KEY,
+				issuer TEXT NOT NULL,
+				client_id TEXT NOT NULL,
+				deployment_id TEXT NOT NULL,
+				return_url TEXT NOT NULL,
+				data TEXT,
+				accept_line_item INTEGER NOT NULL CHECK (accept_line_item IN (0, 1)),
+				expires_at INTEGER NOT NULL
+			) STRICT;
+		`
+	},
+	{
+		version: 5,
 		description: 'the LTI score outbox: scores waiting to be posted to an LMS gradebook',
 		sql: `
 			-- One row per score not yet accepted by the platform (src/lib/server/lti/ags/outbox.ts). A row

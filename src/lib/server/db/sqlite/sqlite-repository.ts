@@ -126,21 +126,34 @@ export interface SqliteOptions {
 
 /**
  * The classroom store together with its open database handle, so other stores that keep their
- * tables in the same file (the LTI score outbox) share its connection, pragmas and migrations.
+ * tables in the same file (the LTI store, the LTI score outbox) share its connection, pragmas and
+ * migrations.
  */
 export interface SqliteClassroomRepository extends ClassroomRepository {
 	readonly database: Database.Database;
 }
 
-export function openSqliteRepository(options: SqliteOptions): SqliteClassroomRepository {
-	mkdirSync(dirname(options.file), { recursive: true });
-	const db = new Database(options.file);
+/** Opens (creating and migrating if needed) the database file with the settings above. */
+export function openSqliteDatabase(file: string): Database.Database {
+	mkdirSync(dirname(file), { recursive: true });
+	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	db.pragma('secure_delete = ON');
 	migrate(db);
+	return db;
+}
+
+/**
+ * The classroom store on its own database file, or on a database already opened by
+ * `openSqliteDatabase` (shared with the LTI store); either way closing the repository closes it.
+ */
+export function openSqliteRepository(
+	options: SqliteOptions | { database: Database.Database }
+): SqliteClassroomRepository {
+	const db = 'database' in options ? options.database : openSqliteDatabase(options.file);
 
 	/** Copies the WAL into the database file and empties it, so no deleted page survives in it. */
 	const eraseWal = () => db.pragma('wal_checkpoint(TRUNCATE)');
@@ -266,7 +279,7 @@ export function openSqliteRepository(options: SqliteOptions): SqliteClassroomRep
 		database: db,
 		async secretKey() {
 			const row = statements.secretKey.get();
-			if (!row) throw new Error(`${options.file}: the store has no HMAC key (server_secrets is empty)`);
+			if (!row) throw new Error(`${db.name}: the store has no HMAC key (server_secrets is empty)`);
 			return new Uint8Array(row.value);
 		},
 		async createAssignment(assignment) {

@@ -10,8 +10,8 @@ import { isAdapterNodePlatform, linkOrigin } from '$lib/server/classroom/link-or
 import { repository } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, url, request, platform, getClientAddress }) => {
-	const assignment = await requireDashboard(params, getClientAddress());
+export const load = (async ({ params, url, request, platform, getClientAddress, cookies }) => {
+	const assignment = await requireDashboard(params, getClientAddress(), cookies);
 	const { summary, figures } = await dashboardFigures(await dashboardView(repository(), assignment, Date.now()));
 	return {
 		view: summary,
@@ -33,18 +33,18 @@ export const load = (async ({ params, url, request, platform, getClientAddress }
 }) satisfies PageServerLoad;
 
 export const actions = {
-	close: async ({ params, getClientAddress }) => {
-		const assignment = await requireDashboard(params, getClientAddress());
+	close: async ({ params, getClientAddress, cookies }) => {
+		const assignment = await requireDashboard(params, getClientAddress(), cookies);
 		await repository().updateSchedule(assignment.id, { closedAt: Date.now(), dueAt: assignment.dueAt });
 		return { action: 'close' as const, done: true };
 	},
-	release: async ({ params, getClientAddress }) => {
-		const assignment = await requireDashboard(params, getClientAddress());
+	release: async ({ params, getClientAddress, cookies }) => {
+		const assignment = await requireDashboard(params, getClientAddress(), cookies);
 		await repository().releaseAnswers(assignment.id, Date.now());
 		return { action: 'release' as const, done: true };
 	},
-	reopen: async ({ params, request, getClientAddress }) => {
-		const assignment = await requireDashboard(params, getClientAddress());
+	reopen: async ({ params, request, getClientAddress, cookies }) => {
+		const assignment = await requireDashboard(params, getClientAddress(), cookies);
 		const now = Date.now();
 		// Every student has seen every answer (released, or shown after the due date of an assessed
 		// assignment): reopening would let them hand those in.
@@ -69,8 +69,8 @@ export const actions = {
 		await repository().updateSchedule(assignment.id, { closedAt: null, dueAt });
 		return { action: 'reopen' as const, done: true };
 	},
-	removeStudent: async ({ params, request, getClientAddress }) => {
-		const assignment = await requireDashboard(params, getClientAddress());
+	removeStudent: async ({ params, request, getClientAddress, cookies }) => {
+		const assignment = await requireDashboard(params, getClientAddress(), cookies);
 		const data = await readForm(request);
 		const action = 'removeStudent' as const;
 		if (data.get('confirm') !== 'yes') {
@@ -81,8 +81,8 @@ export const actions = {
 		}
 		return { action, done: true, message: 'The student and their answers are removed.' };
 	},
-	mergeStudents: async ({ params, request, getClientAddress }) => {
-		const assignment = await requireDashboard(params, getClientAddress());
+	mergeStudents: async ({ params, request, getClientAddress, cookies }) => {
+		const assignment = await requireDashboard(params, getClientAddress(), cookies);
 		const data = await readForm(request);
 		const action = 'mergeStudents' as const;
 		const keep = textField(data, 'keep') ?? '';
@@ -95,8 +95,8 @@ export const actions = {
 		}
 		return { action, done: true, message: 'The two records are merged.' };
 	},
-	delete: async ({ params, request, getClientAddress }) => {
-		const assignment = await requireDashboard(params, getClientAddress());
+	delete: async ({ params, request, getClientAddress, cookies }) => {
+		const assignment = await requireDashboard(params, getClientAddress(), cookies);
 		const data = await readForm(request);
 		if (data.get('confirm') !== 'yes') {
 			return fail(400, {
