@@ -21,12 +21,16 @@ export let lti: LtiStore;
 let closeStores: () => void;
 let configDir: string;
 
-export function useLtiApp(): void {
+/** `registration` may change the platform's registration, e.g. point its token URL at a gradebook. */
+export function useLtiApp(
+	options: { registration?: (platform: SimulatedPlatform) => Promise<Record<string, unknown>> } = {}
+): void {
 	beforeAll(async () => {
 		platform = await startPlatform();
 		configDir = mkdtempSync(join(tmpdir(), 'backchannel-lti-config-'));
 		const file = join(configDir, 'lti-platforms.json');
-		writeFileSync(file, JSON.stringify({ platforms: [platform.registration()] }));
+		const overrides = (await options.registration?.(platform)) ?? {};
+		writeFileSync(file, JSON.stringify({ platforms: [platform.registration(overrides)] }));
 		process.env.LTI_PLATFORMS_FILE = file;
 		app = await startApp();
 		const stores = openStores(app.dataDir);

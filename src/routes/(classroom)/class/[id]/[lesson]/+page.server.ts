@@ -9,6 +9,7 @@ import { MAX_TRIES } from '$lib/server/classroom/assignment-settings';
 import { readForm } from '$lib/server/classroom/form';
 import { studentLessonView } from '$lib/server/classroom/student-view';
 import { repository } from '$lib/server/db';
+import { reportScoreChange } from '$lib/server/lti/grade-passback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -59,6 +60,9 @@ export const actions = {
 			now: Date.now()
 		});
 		if (!outcome.ok) return fail(outcome.status, { questionId, message: outcome.message });
+		// A learner from an LMS: their new score goes to its gradebook (queued durably, sent later).
+		if (outcome.status === 'recorded')
+			await reportScoreChange(assignment, signedIn.student.id, outcome.submission.submittedAt);
 		// Committed before this returns: the acknowledgement means the answer is stored.
 		return { questionId, acknowledged: outcome.status, tryNumber: outcome.submission.tryNumber };
 	}

@@ -8,6 +8,7 @@ import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { readForm, textField } from '$lib/server/classroom/form';
 import { isAdapterNodePlatform, linkOrigin } from '$lib/server/classroom/link-origin';
 import { repository } from '$lib/server/db';
+import { reportReleasedScores } from '$lib/server/lti/grade-passback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params, url, request, platform, getClientAddress, cookies }) => {
@@ -40,7 +41,11 @@ export const actions = {
 	},
 	release: async ({ params, getClientAddress, cookies }) => {
 		const assignment = await requireDashboard(params, getClientAddress(), cookies);
-		await repository().releaseAnswers(assignment.id, Date.now());
+		const releasedAt = Date.now();
+		await repository().releaseAnswers(assignment.id, releasedAt);
+		// Scores held back from LMS gradebooks until the answers were shown go out now.
+		const released = await repository().findAssignment(assignment.id);
+		if (released) await reportReleasedScores(released, releasedAt);
 		return { action: 'release' as const, done: true };
 	},
 	reopen: async ({ params, request, getClientAddress, cookies }) => {

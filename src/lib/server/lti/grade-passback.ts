@@ -1,0 +1,112 @@
+/**
+ * Scores for the LMS gradebook (LTI Assignment and Grade Services): after a learner who came
+ * from an LMS hands in an answer, and for every such learner when the teacher releases the
+ * answers, their assignment score goes into the durable score outbox, which delivers it to the
+ * line item of the resource link they launched from.
+ *
+ * Learners who joined with a code have no LMS: nothing is sent for them. A link without a line
+ * item, or whose platform did not grant the score scope, cannot take scores: that is logged
+ * once per call and nothing is queued.
+ */
+import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
+import { studentProgress } from '$lib/server/classroom/progress';
+import { ltiStore, repository, type AssignmentRecord, type ClassroomRepository } from '$lib/server/db';
+import { assignmentScore, scoreOutbox, type ScoreOutbox } from './ags/index.ts';
+import { SCORE_SCOPE } from './ags/score.ts';
+import { SCORE_MAXIMUM } from './deep-linking.ts';
+import { platformRegistry, type PlatformRegistry } from './platforms.ts';
+import type { LtiStore } from './store.ts';
+
+export interface Gradebook {
+	classroom: Pick<ClassroomRepository, 'listStudentSubmissions' | 'listStudents'>;
+	lti: Pick<LtiStore, 'findStudentLinkOfStudent' | 'findResourceLink'>;
+	platforms: Pick<PlatformRegistry, 'find'>;
+	outbox: Pick<ScoreOutbox, 'enqueueScore'>;
+}
+
+export type PassbackResult =
+	| 'queued'
+	/** Joined with a code, not launched from an LMS. */
+	| 'not-from-lms'
+	| 'no-line-item'
+	| 'no-score-scope'
+	/** The platform the learner came from is no longer in the registrations file. */
+	| 'platform-unregistered';
+
+/** Queues the learner's current assignment score for their LMS; `at` is when it changed. */
+export async function sendScoreToLms(
+	gradebook: Gradebook,
+	assignment: AssignmentRecord,
+	studentId: string,
+	at: number,
+	now: number
+): Promise<PassbackResult> {
+	const link = await gradebook.lti.findStudentLinkOfStudent(studentId);
+	if (!link) return 'not-from-lms';
+	const resource = await gradebook.lti.findResourceLink(link.issuer, link.deploymentId, link.resourceLinkId);
+	if (!resource?.lineItemUrl) return 'no-line-item';
+	if (!resource.agsScopes.includes(SCORE_SCOPE)) return 'no-score-scope';
+	const platform = gradebook.platforms.find(link.issuer, link.clientId);
+	if (!platform) return 'platform-unregistered';
+	const submissions = await gradebook.classroom.listStudentSubmissions(studentId);
+	const progress = studentProgress(assignment, assignedLessons(assignment, studentId), submissions);
+	await gradebook.outbox.enqueueScore({
+		platform: { issuer: platform.issuer, clientId: platform.clientId, tokenUrl: platform.tokenUrl },
+		lineItemUrl: resource.lineItemUrl,
+		userId: link.subject,
+		...assignmentScore({ assignment, progress, at, now, scoreMaximum: SCORE_MAXIMUM })
+	});
+	return 'queued';
+}
+
+/** Queues every LMS learner's score of the assignment (answers released: withheld numbers go out). */
+export async function sendAssignmentScoresToLms(
+	gradebook: Gradebook,
+	assignment: AssignmentRecord,
+	at: number,
+	now: number
+): Promise<PassbackResult[]> {
+	const results: PassbackResult[] = [];
+	for (const student of await gradebook.classroom.listStudents(assignment.id)) {
+		results.push(await sendScoreToLms(gradebook, assignment, student.id, at, now));
+	}
+	return results;
+}
+
+/**
+ * The server's gradebook connection, or undefined when no platform is registered (the score
+ * outbox runs only then: see hooks.server.ts).
+ */
+export function serverGradebook(): Gradebook | undefined {
+	const platforms = platformRegistry();
+	if (platforms.platforms.length === 0) return undefined;
+	return { classroom: repository(), lti: ltiStore(), platforms, outbox: scoreOutbox() };
+}
+
+/**
+ * After a change to a learner's score (a hand-in recorded): queue it for their LMS. The answer is
+ * already committed, so a failure here is logged and does not undo the hand-in's acknowledgement.
+ */
+export async function reportScoreChange(assignment: AssignmentRecord, studentId: string, at: number): Promise<void> {
+	const gradebook = serverGradebook();
+	if (!gradebook) return;
+	try {
+		const result = await sendScoreToLms(gradebook, assignment, studentId, at, Date.now());
+		if (result !== 'queued' && result !== 'not-from-lms') {
+			console.warn(`LTI score for student ${studentId} of ${assignment.id} not sent: ${result}`);
+		}
+	} catch (error) {
+		console.error(`LTI score for student ${studentId} of ${assignment.id} not queued:`, error);
+	}
+}
+
+/** After the teacher releases the answers: every LMS learner's score, with its number now shown. */
+export async function reportReleasedScores(assignment: AssignmentRecord, at: number): Promise<void> {
+	const gradebook = serverGradebook();
+	if (!gradebook) return;
+	try {
+		await sendAssignmentScoresToLms(gradebook, assignment, at, Date.now());
+	} catch (error) {
+		console.error(`LTI scores of ${assignment.id} not all queued after release:`, error);
+	}
+}
