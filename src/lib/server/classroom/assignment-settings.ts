@@ -3,12 +3,15 @@
  * pass mark, tries per question and when answers are revealed. Also the reopen form's due date.
  */
 import { z } from 'zod';
+import type { AssignmentFormValues } from '$lib/classroom/assignment-form';
 import type { FieldErrors } from '$lib/classroom/form-errors';
 import type { Course } from '$lib/model/course';
 import type { AssignmentMode, RevealPolicy } from '$lib/server/db';
 import { hasHeldBackItems } from '$lib/server/assessment/bank';
 import { parseDueDate } from './due-date.ts';
 import { fieldErrors } from './form.ts';
+
+export type { AssignmentFormValues };
 
 export const REVEAL_POLICIES = ['immediate', 'after-due'] as const satisfies readonly RevealPolicy[];
 export const ASSIGNMENT_MODES = ['assessed', 'practice'] as const satisfies readonly AssignmentMode[];
@@ -26,17 +29,6 @@ export interface AssignmentSettings {
 	tries: number;
 	reveal: RevealPolicy;
 	mode: AssignmentMode;
-}
-
-/** What the teacher typed, sent back with the errors so nothing has to be typed again. */
-export interface AssignmentFormValues {
-	title: string;
-	lessons: string[];
-	due: string;
-	passMark: string;
-	tries: string;
-	reveal: string;
-	mode: string;
 }
 
 export type SettingsReading =

@@ -1,14 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
-import {
-	DEFAULT_PASS_MARK,
-	DEFAULT_TRIES,
-	MAX_TITLE_LENGTH,
-	MAX_TRIES,
-	readAssignmentSettings
-} from '$lib/server/classroom/assignment-settings';
+import { assignmentFormData } from '$lib/server/classroom/assignment-form-data';
+import { readAssignmentSettings } from '$lib/server/classroom/assignment-settings';
 import { createAssignment } from '$lib/server/classroom/assignments';
 import { readForm } from '$lib/server/classroom/form';
-import { hasHeldBackItems, heldBackSlots } from '$lib/server/assessment/bank';
 import { getCourse } from '$lib/server/course';
 import { ltiStore, repository } from '$lib/server/db';
 import { deepLinkingResponse } from '$lib/server/lti/deep-linking';
@@ -29,24 +23,7 @@ async function requireContext(token: string) {
 export const load = (async ({ params, request }) => {
 	// After the action (a POST) the page shows its result, and the context is used up by then.
 	if (request.method !== 'POST') await requireContext(params.token);
-	return {
-		modules: getCourse().modules.map((module) => ({
-			slug: module.slug,
-			title: module.title,
-			assessable: hasHeldBackItems(
-				module.slug,
-				module.lessons.map((lesson) => lesson.slug)
-			),
-			lessons: module.lessons.map((lesson) => ({
-				slug: lesson.slug,
-				title: lesson.title,
-				questions: lesson.quiz.questions.length,
-				heldBack: heldBackSlots(module.slug, lesson.slug).length
-			}))
-		})),
-		limits: { maxTries: MAX_TRIES, maxTitle: MAX_TITLE_LENGTH },
-		defaults: { passMark: DEFAULT_PASS_MARK, tries: DEFAULT_TRIES }
-	};
+	return assignmentFormData();
 }) satisfies PageServerLoad;
 
 export const actions = {
