@@ -87,7 +87,11 @@ const preload = ({ type }: { type: 'js' | 'css' | 'font' | 'asset' }) => type !=
 /** In dev, Svelte checks `{@html}` on hydration: the markup is left in the data there. */
 const transformPageChunk = ({ html }: { html: string }) => (dev ? html : staticHtmlOnce(html));
 
-const CLASSROOM_PATHS = /^\/(teach|join|class|lti)(\/|$)/;
+/**
+ * The classroom's routes live in the `(classroom)` route group: the group, not a copy of its
+ * paths, says which requests get the guards below (SvelteKit matches the route before `handle`).
+ */
+const isClassroomRoute = (routeId: string | null) => routeId?.startsWith('/(classroom)/') ?? false;
 /** Posted to by the LMS itself (another site), and verified by what they carry. */
 const PLATFORM_POSTS = new Set(['/lti/login', '/lti/launch']);
 
@@ -99,7 +103,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
-	if (!CLASSROOM_PATHS.test(event.url.pathname)) return resolve(event, { preload, transformPageChunk });
+	if (!isClassroomRoute(event.route.id)) return resolve(event, { preload, transformPageChunk });
 	// An id token can outgrow a classroom form (platforms put the course's details in it):
 	// SvelteKit's own BODY_SIZE_LIMIT bounds those two.
 	if (!platformPost) {
