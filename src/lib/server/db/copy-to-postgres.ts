@@ -112,11 +112,12 @@ export async function copySqliteToPostgres(sqliteFile: string, databaseUrl: stri
 			);
 			if (copied !== expected) throw new Error(`${table}: ${expected} rows in SQLite but ${copied} in PostgreSQL`);
 			// Ids were copied as they were (the outbox is ordered by them): new rows must number after them.
-			const identities = await target.query<{ column_name: string }>(
-				"SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND is_identity = 'YES'",
+			const numbered = await target.query<{ column_name: string }>(
+				`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
+				AND pg_get_serial_sequence(quote_ident(table_name), column_name) IS NOT NULL`,
 				[table]
 			);
-			for (const { column_name: column } of identities.rows)
+			for (const { column_name: column } of numbered.rows)
 				await target.query(
 					`SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${quote(column)}), 0) + 1, false) FROM ${quote(table)}`,
 					[quote(table), column]

@@ -165,10 +165,10 @@ export function postgresLtiStore(pool: pg.Pool): LtiStore {
 			});
 		},
 		async retireToolKey(kid, at) {
-			const result = await pool.query('UPDATE lti_tool_keys SET retired_at = $1 WHERE kid = $2 AND retired_at IS NULL', [
-				at,
-				kid
-			]);
+			const result = await pool.query(
+				'UPDATE lti_tool_keys SET retired_at = $1 WHERE kid = $2 AND retired_at IS NULL',
+				[at, kid]
+			);
 			return result.rowCount === 1;
 		},
 		async saveState(state) {

@@ -28,6 +28,9 @@ import { inTransaction } from './pool.ts';
  */
 export const OUTBOX_LEASE_MS = 5 * 60_000;
 
+/** The first key of the enqueue lock; the second is the (line item, user) hash. */
+const OUTBOX_ENQUEUE_LOCK = 0x6f757462; // "outb"
+
 export class PostgresOutboxStore implements OutboxStore {
 	readonly #pool: pg.Pool;
 	readonly #leaseMs: number;
@@ -42,7 +45,10 @@ export class PostgresOutboxStore implements OutboxStore {
 		const scoreTimestamp = Date.parse(entry.score.timestamp);
 		return inTransaction(this.#pool, async (client) => {
 			// Held to the end of the transaction: the check, the deletion and the insert are one step.
-			await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+			// Two 32-bit keys: a key space of its own, apart from the single-key locks (migrations, keys).
+			// Two learners whose keys hash alike only wait for each other.
+			await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+				OUTBOX_ENQUEUE_LOCK,
 				JSON.stringify([entry.lineItemUrl, entry.userId])
 			]);
 			const newer = await client.query<{ id: number }>(

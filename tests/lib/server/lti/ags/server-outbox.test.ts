@@ -16,7 +16,10 @@ describe('the server’s score outbox', () => {
 		const database = new TempDatabase();
 		try {
 			expect(() => scoreOutbox()).toThrow(/initScoreOutbox/);
-			initScoreOutbox({ store: new SqliteOutboxStore(database.repository.database), signingKey: async () => keys.signingKey }).start();
+			initScoreOutbox({
+				store: new SqliteOutboxStore(database.repository.database),
+				signingKey: async () => keys.signingKey
+			}).start();
 			const at = Date.now();
 			await scoreOutbox().enqueueScore({
 				platform: { issuer: 'https://lms.example', clientId: 'server-client', tokenUrl: gradebook.tokenUrl },
