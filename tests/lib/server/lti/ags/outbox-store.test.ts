@@ -6,9 +6,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ClassroomRepository, Stores } from '$lib/server/db';
+import { createAccessTokenClient } from '$lib/server/lti/ags/access-token';
+import { createScoreOutbox } from '$lib/server/lti/ags/outbox';
 import type { NewOutboxEntry, OutboxStore } from '$lib/server/lti/ags/outbox-store';
 import { OUTBOX_LEASE_MS } from '$lib/server/db/postgres/postgres-outbox-store';
+import { startGradebook } from '../../../../fixtures/lti/gradebook';
 import { postgresBackend, sqliteBackend } from '../../db/store-backends';
+import { FakeClock, toolKeys } from './harness';
 
 const T0 = Date.UTC(2026, 11, 3, 9, 0, 0, 0);
 
@@ -159,6 +163,41 @@ describe('the score outbox store on PostgreSQL, shared by app processes', () => 
 		expect((await stores(1).outbox.due(T0 + OUTBOX_LEASE_MS, 10)).map((due) => due.id)).toEqual([id]);
 		await stores(1).outbox.delivered(id);
 		expect(await stores(0).outbox.waiting()).toEqual([]);
+	});
+
+	it('has two processes’ workers deliver every waiting score to the gradebook once between them', async () => {
+		const keys = await toolKeys();
+		const clock = new FakeClock(T0);
+		const gradebook = await startGradebook({ clientId: 'client', toolKeySet: keys.keySet, now: clock.now });
+		try {
+			const workers = processes.map(({ outbox: store }) =>
+				createScoreOutbox({
+					store,
+					tokens: createAccessTokenClient({ signingKey: keys.signingKey, now: clock.now }),
+					clock,
+					random: () => 0.5,
+					batchSize: 4
+				})
+			);
+			const users = Array.from({ length: 12 }, (_, index) => `learner-${index}`);
+			for (const [index, user] of users.entries())
+				await workers[index % 2]?.enqueueScore({
+					platform: { issuer: 'https://lms.example', clientId: 'client', tokenUrl: gradebook.tokenUrl },
+					lineItemUrl: gradebook.lineItemUrl('item'),
+					userId: user,
+					scoreGiven: index,
+					scoreMaximum: 100,
+					activityProgress: 'Completed',
+					gradingProgress: 'FullyGraded',
+					timestamp: clock.now()
+				});
+			// Passes of both at once, until nothing is left.
+			while ((await processes[0]?.outbox.waiting())?.length)
+				await Promise.all(workers.map((worker) => worker?.deliverDue()));
+			expect(gradebook.scores.map((score) => score.body.userId).sort()).toEqual([...users].sort());
+		} finally {
+			await gradebook.close();
+		}
 	});
 
 	it('keeps only the newest score when two processes enqueue for one learner at once', async () => {
