@@ -17,14 +17,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import {
-	closeRepository,
-	DEFAULT_DATA_DIR,
-	hasLtiStore,
-	initRepository,
-	ltiStore,
-	sqliteDatabase
-} from '$lib/server/db';
+import { closeRepository, DEFAULT_DATA_DIR, initRepository, ltiStore, outboxStore } from '$lib/server/db';
 import { limitBody, MAX_BODY_BYTES } from '$lib/server/classroom/body-limit';
 import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
@@ -41,20 +34,16 @@ export const init: ServerInit = async () => {
 		platformsSource({ LTI_PLATFORMS_FILE: env.LTI_PLATFORMS_FILE, DATA_DIR: env.DATA_DIR }, DEFAULT_DATA_DIR)
 	);
 	if (platforms.platforms.length > 0) {
-		if (!hasLtiStore())
-			throw new Error(
-				'LTI platforms are registered, but LTI runs on the SQLite store only for now: unset DATABASE_URL.'
-			);
-		// The tool's key pair is made on the first start with a platform registered, and kept.
+		// The tool's key pair is made on the first start with a platform registered, and kept (by
+		// one process, when several start at once on PostgreSQL).
 		await ensureActiveKey(ltiStore());
-		const database = sqliteDatabase();
 		// Scores for the LMS gradebook: asked for the key on each token request, so a rotation
-		// needs no restart.
+		// needs no restart. On PostgreSQL each process runs a worker; they share the outbox's rows.
 		const currentKey = async () => {
 			const { kid, key } = await signingKey(ltiStore());
 			return { kid, privateKey: key };
 		};
-		if (database) initScoreOutbox({ database, signingKey: currentKey }).start();
+		initScoreOutbox({ store: outboxStore(), signingKey: currentKey }).start();
 	}
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 	process.once('sveltekit:shutdown', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import { openRepository, type ClassroomRepository } from '$lib/server/db';
+import { openConfiguredRepository, type ClassroomRepository } from '$lib/server/db';
 
 export interface TestApp {
 	baseUrl: string;
@@ -18,11 +18,13 @@ export interface TestApp {
 	close(): Promise<void>;
 }
 
-export async function startApp(): Promise<TestApp> {
+/** `databaseUrl`: the app runs on that PostgreSQL database instead of SQLite in its DATA_DIR. */
+export async function startApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'backchannel-endpoints-'));
 	process.env.DATA_DIR = dataDir;
-	// The app under test and `store` below must open the same SQLite file, whatever the shell exports.
-	delete process.env.DATABASE_URL;
+	// The app under test and `store` below must open the same store, whatever the shell exports.
+	if (options.databaseUrl) process.env.DATABASE_URL = options.databaseUrl;
+	else delete process.env.DATABASE_URL;
 	const server: ViteDevServer = await createServer({
 		configFile: 'vite.config.ts',
 		cacheDir: join(dataDir, 'vite-cache'),
@@ -40,14 +42,15 @@ export async function startApp(): Promise<TestApp> {
 	// inside the first test of a file, where on a busy machine it can outlast the test's timeout.
 	for (const path of ['/teach', '/teach/warm-up/warm-up', '/class/warm-up', '/class/warm-up/warm-up'])
 		await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
-	const store = openRepository(dataDir);
+	const store = await openConfiguredRepository({ databaseUrl: options.databaseUrl, dataDir });
 	return {
 		baseUrl,
 		dataDir,
 		store,
 		async close() {
-			store.close();
+			await store.close();
 			await server.close();
+			delete process.env.DATABASE_URL;
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};

@@ -111,6 +111,17 @@ export async function copySqliteToPostgres(sqliteFile: string, databaseUrl: stri
 				(await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table)}`)).rows[0]?.n ?? -1
 			);
 			if (copied !== expected) throw new Error(`${table}: ${expected} rows in SQLite but ${copied} in PostgreSQL`);
+			// Ids were copied as they were (the outbox is ordered by them): new rows must number after them.
+			const numbered = await target.query<{ column_name: string }>(
+				`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
+				AND pg_get_serial_sequence(quote_ident(table_name), column_name) IS NOT NULL`,
+				[table]
+			);
+			for (const { column_name: column } of numbered.rows)
+				await target.query(
+					`SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${quote(column)}), 0) + 1, false) FROM ${quote(table)}`,
+					[quote(table), column]
+				);
 			counts.push({ table, rows: copied });
 		}
 		await target.query('COMMIT');

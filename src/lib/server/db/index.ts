@@ -1,17 +1,20 @@
 /**
  * The one door to the classroom's data. The server opens the stores once at start-up
  * (`initRepository`, from `hooks.server.ts`); everything else asks `repository()`, `ltiStore()`
- * or `sqliteDatabase()`.
+ * or `outboxStore()`.
  *
  * `DATABASE_URL=postgres://…` selects PostgreSQL, for several app processes sharing one
  * database. Without it the store is SQLite in `<DATA_DIR>/backchannel.sqlite`, created on first
  * start, so `npm start` needs no set-up. Both implement the same `ClassroomRepository`; the LTI
- * store and the LTI score outbox keep their tables in the same database as the classroom.
+ * store and the LTI score outbox keep their tables in the same database as the classroom, on
+ * either engine.
  */
-import type { Database } from 'better-sqlite3';
 import { resolve } from 'node:path';
+import { SqliteOutboxStore, type OutboxStore } from '../lti/ags/outbox-store.ts';
 import type { LtiStore } from '$lib/server/lti/store';
-import { openPostgresRepository } from './postgres/postgres-repository.ts';
+import { postgresLtiStore } from './postgres/postgres-lti-store.ts';
+import { PostgresOutboxStore } from './postgres/postgres-outbox-store.ts';
+import { openPostgresPool, postgresRepository } from './postgres/postgres-repository.ts';
 import type { ClassroomRepository } from './repository.ts';
 import { sqliteLtiStore } from './sqlite/sqlite-lti-store.ts';
 import {
@@ -30,25 +33,34 @@ export function databaseFile(dataDir: string): string {
 	return resolve(dataDir, DATABASE_FILE);
 }
 
-/** The stores on one database. `lti` and `database` are there on SQLite only, for now. */
+/** The stores on one database; closing the classroom store closes the others. */
 export interface Stores {
 	classroom: ClassroomRepository;
-	lti?: LtiStore;
-	/** The SQLite handle other stores share (the LTI score outbox). */
-	database?: Database;
+	lti: LtiStore;
+	/** Where LTI scores wait for the LMS gradebook. */
+	outbox: OutboxStore;
 }
 
 /**
- * The classroom store and the LTI store on one SQLite database file (created and migrated if
- * needed); closing the classroom store closes both.
+ * The classroom, LTI and outbox stores on one SQLite database file (created and migrated if
+ * needed); closing the classroom store closes all three.
  */
-export function openStores(dataDir: string): {
-	classroom: SqliteClassroomRepository;
-	lti: LtiStore;
-	database: Database;
-} {
+export function openStores(dataDir: string): Stores & { classroom: SqliteClassroomRepository } {
 	const database = openSqliteDatabase(databaseFile(dataDir));
-	return { classroom: openSqliteRepository({ database }), lti: sqliteLtiStore(database), database };
+	return {
+		classroom: openSqliteRepository({ database }),
+		lti: sqliteLtiStore(database),
+		outbox: new SqliteOutboxStore(database)
+	};
+}
+
+/**
+ * The three stores on one PostgreSQL database, sharing one pool (migrated before it resolves);
+ * closing the classroom store ends the pool.
+ */
+export async function openPostgresStores(options: { url: string; maxConnections?: number }): Promise<Stores> {
+	const pool = await openPostgresPool(options);
+	return { classroom: postgresRepository(pool), lti: postgresLtiStore(pool), outbox: new PostgresOutboxStore(pool) };
 }
 
 /** Opens (creating and migrating if needed) the SQLite store in `dataDir`. */
@@ -68,8 +80,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 /** Opens the stores the configuration names (migrating them first), as the server does at start-up. */
 export async function openConfiguredStores(config: StoreConfig): Promise<Stores> {
-	if (isPostgresUrl(config.databaseUrl))
-		return { classroom: await openPostgresRepository({ url: config.databaseUrl }) };
+	if (isPostgresUrl(config.databaseUrl)) return openPostgresStores({ url: config.databaseUrl });
 	if (config.databaseUrl)
 		throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in DATA_DIR)');
 	return openStores(config.dataDir || DEFAULT_DATA_DIR);
@@ -103,25 +114,14 @@ export function repository(): ClassroomRepository {
 	return openedStores().classroom;
 }
 
-/** Whether LTI can run on the open store (its PostgreSQL tables are not written yet). */
-export function hasLtiStore(): boolean {
-	return openedStores().lti !== undefined;
-}
-
 /** LTI's keys, launch states, LMS users and resource links (src/lib/server/lti/store.ts). */
 export function ltiStore(): LtiStore {
-	const { lti } = openedStores();
-	if (!lti) throw new Error('LTI runs on the SQLite store only for now: unset DATABASE_URL to use it.');
-	return lti;
+	return openedStores().lti;
 }
 
-/**
- * The open SQLite handle of the classroom store, for stores that keep their tables in the same
- * file and so commit on the same disk with the same guarantees (the LTI score outbox:
- * `new SqliteOutboxStore(sqliteDatabase())`). Undefined on PostgreSQL.
- */
-export function sqliteDatabase(): Database | undefined {
-	return openedStores().database;
+/** The LTI score outbox's table in the same database (src/lib/server/lti/ags/outbox-store.ts). */
+export function outboxStore(): OutboxStore {
+	return openedStores().outbox;
 }
 
 export async function closeRepository(): Promise<void> {

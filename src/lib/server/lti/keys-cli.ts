@@ -1,10 +1,10 @@
 /**
- * `npm run lti:keys -- list | rotate | retire <kid>`: the tool's signing keys, in the store under
- * DATA_DIR (default data/). Safe while the server runs: each request reads the keys from the
- * database. Rotate, wait until the platforms have fetched the new key set (a day is plenty; they
+ * `npm run lti:keys -- list | rotate | retire <kid>`: the tool's signing keys, in the store the
+ * server uses (PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR, default data/). Safe while
+ * the server runs: each request reads the keys from the database. Rotate, wait until the platforms have fetched the new key set (a day is plenty; they
  * refetch on an unknown kid anyway), then retire the old key.
  */
-import { DEFAULT_DATA_DIR, openStores } from '../db/index.ts';
+import { openConfiguredStores } from '../db/index.ts';
 import { ensureActiveKey, retireToolKey, rotateToolKey } from './keys.ts';
 
 const USAGE = `Usage: npm run lti:keys -- list | rotate | retire <kid>
@@ -14,7 +14,10 @@ rotate  adds a new signing key; the old ones stay in /lti/jwks until retired
 retire  takes a key out of /lti/jwks (never the only active key)`;
 
 const [command, kid] = process.argv.slice(2);
-const { classroom, lti } = openStores(process.env.DATA_DIR || DEFAULT_DATA_DIR);
+const { classroom, lti } = await openConfiguredStores({
+	databaseUrl: process.env.DATABASE_URL,
+	dataDir: process.env.DATA_DIR
+});
 try {
 	if (command === 'list') {
 		const signing = await ensureActiveKey(lti);
@@ -36,5 +39,5 @@ try {
 		process.exitCode = 2;
 	}
 } finally {
-	classroom.close();
+	await classroom.close();
 }

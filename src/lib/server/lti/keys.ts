@@ -37,15 +37,21 @@ function activeKey(keys: readonly ToolKeyRecord[]): ToolKeyRecord | undefined {
 // One generation at a time in this process, so two first requests do not make two keys.
 let generating: Promise<ToolKeyRecord> | undefined;
 
-/** The active key, made (and stored) if there is none yet. */
+/**
+ * The active key, made (and stored) if there is none yet. Another process starting at the same
+ * moment may make one too: the store keeps only the first (`addFirstToolKey`), and both then
+ * sign with that one.
+ */
 export async function ensureActiveKey(store: LtiStore, now: number = Date.now()): Promise<ToolKeyRecord> {
 	const active = activeKey(await store.listToolKeys());
 	if (active) return active;
 	generating ??= (async () => {
 		try {
 			const key = await newToolKey(now);
-			await store.addToolKey(key);
-			return key;
+			if (await store.addFirstToolKey(key)) return key;
+			const stored = activeKey(await store.listToolKeys());
+			if (!stored) throw new Error('the tool has no active signing key, yet another one was just refused');
+			return stored;
 		} finally {
 			generating = undefined;
 		}

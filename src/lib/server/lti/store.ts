@@ -4,8 +4,9 @@
  * classroom, which assignment an LMS resource link opens, and the short-lived hand-offs between
  * a launch and the page it lands on.
  *
- * The SQLite implementation shares the classroom's database (src/lib/server/db/sqlite/), so rows
- * that name a student or an assignment go when it is deleted (foreign keys, ON DELETE CASCADE).
+ * Both implementations share the classroom's database (src/lib/server/db/sqlite/ and postgres/),
+ * so rows that name a student or an assignment go when it is deleted (foreign keys, ON DELETE
+ * CASCADE). Single-use values are decided by the database, so they hold across app processes.
  *
  * Times are milliseconds since the epoch. Tokens that act as credentials (hand-off tickets,
  * instructor sessions, deep-linking contexts) are stored only as their SHA-256: they are 256-bit
@@ -93,6 +94,11 @@ export interface LtiStore {
 	/** Every key, the retired ones included, oldest first. */
 	listToolKeys(): Promise<ToolKeyRecord[]>;
 	addToolKey(key: ToolKeyRecord): Promise<void>;
+	/**
+	 * Adds the key only if no key is active, deciding in the database: of several processes making
+	 * the first key at once, one stores its key (`true`) and the others are told `false`.
+	 */
+	addFirstToolKey(key: ToolKeyRecord): Promise<boolean>;
 	/** `false` when there is no such key or it was already retired. */
 	retireToolKey(kid: string, at: number): Promise<boolean>;
 

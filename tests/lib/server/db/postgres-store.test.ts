@@ -15,7 +15,9 @@ import {
 	databaseFile,
 	initRepository,
 	openConfiguredRepository,
+	openPostgresStores,
 	openRepository,
+	openStores,
 	repository
 } from '$lib/server/db';
 import { copySqliteToPostgres } from '$lib/server/db/copy-to-postgres';
@@ -96,7 +98,7 @@ describe('PostgreSQL migrations', () => {
 describe('deleting on PostgreSQL', () => {
 	it('leaves no dead row of a deleted assignment or student in any table it touched', async () => {
 		const url = await newDatabase();
-		const store = await openPostgresRepository({ url });
+		const { classroom: store, lti } = await openPostgresStores({ url });
 		try {
 			await store.createAssignment(assignment());
 			await store.createAssignment(assignment({ id: 'a2', joinCode: 'XYZ789' }));
@@ -105,7 +107,38 @@ describe('deleting on PostgreSQL', () => {
 				await store.addStudent(student({ id, assignmentId, resumeCodeHash: new Uint8Array(32).fill(index + 1) }));
 				await store.recordSubmission(submission({ studentId: id }), RULES);
 				await store.addSession(new Uint8Array(32).fill(index + 100), id, 1);
+				// What LTI keeps of the same student: their LMS identity, a landing, an instructor's session.
+				await lti.linkStudent({
+					issuer: 'https://lms.example',
+					subject: `lms-${id}`,
+					assignmentId,
+					studentId: id,
+					clientId: 'client',
+					deploymentId: 'd1',
+					resourceLinkId: `rl-${assignmentId}`,
+					createdAt: 1
+				});
+				await lti.addLanding(new Uint8Array(32).fill(index + 50), { kind: 'student', assignmentId, studentId: id }, 10);
+				await lti.addInstructorSession(new Uint8Array(32).fill(index + 150), {
+					assignmentId,
+					issuer: 'https://lms.example',
+					subject: 'teacher',
+					expiresAt: 10
+				});
 			}
+			for (const assignmentId of ['a1', 'a2'])
+				await lti.saveResourceLink({
+					issuer: 'https://lms.example',
+					clientId: 'client',
+					deploymentId: 'd1',
+					resourceLinkId: `rl-${assignmentId}`,
+					assignmentId,
+					contextId: null,
+					lineItemUrl: null,
+					lineItemsUrl: null,
+					agsScopes: [],
+					updatedAt: 1
+				});
 			// pgstattuple counts the dead tuples on disk; VACUUM in deleteAssignment/deleteStudent reclaims them.
 			await query(url, 'CREATE EXTENSION pgstattuple');
 			const deadTuples = async () =>
@@ -113,7 +146,8 @@ describe('deleting on PostgreSQL', () => {
 					await query<{ dead: number }>(
 						url,
 						`SELECT sum((pgstattuple(name)).dead_tuple_count)::int AS dead FROM unnest(
-							ARRAY['assignments', 'assignment_lessons', 'students', 'submissions', 'sessions']) AS name`
+							ARRAY['assignments', 'assignment_lessons', 'students', 'submissions', 'sessions', 'lti_students',
+								'lti_resource_links', 'lti_landings', 'lti_instructor_sessions']) AS name`
 					)
 				)[0]?.dead;
 
@@ -122,17 +156,73 @@ describe('deleting on PostgreSQL', () => {
 			expect(await store.deleteStudent('a2', 's2')).toBe(true);
 			expect(await deadTuples()).toBe(0);
 			expect((await store.listStudents('a2')).map((entry) => entry.id)).toEqual(['s3']);
+			expect(await lti.findStudentLink('https://lms.example', 'lms-s2', 'a2')).toBeUndefined();
+			expect(await lti.findStudentLinkOfStudent('s3')).toMatchObject({ subject: 'lms-s3' });
+			expect(await lti.listResourceLinksOfAssignment('a1')).toEqual([]);
 		} finally {
 			await store.close();
 		}
 	});
 });
 
+const LTI_KEY = {
+	kid: 'k1',
+	privateJwk: { kty: 'RSA', kid: 'k1', n: 'n', e: 'AQAB', d: 'd' },
+	publicJwk: { kty: 'RSA', kid: 'k1', n: 'n', e: 'AQAB' },
+	createdAt: 1_000,
+	retiredAt: null
+};
+const LTI_LINK = {
+	issuer: 'https://lms.example',
+	subject: 'lms-u1',
+	assignmentId: 'a1',
+	studentId: 's1',
+	clientId: 'client',
+	deploymentId: 'd1',
+	resourceLinkId: 'rl1',
+	createdAt: 2_000
+};
+const LTI_RESOURCE_LINK = {
+	issuer: 'https://lms.example',
+	clientId: 'client',
+	deploymentId: 'd1',
+	resourceLinkId: 'rl1',
+	assignmentId: 'a1',
+	contextId: 'course-1',
+	lineItemUrl: 'https://lms.example/lineitems/1',
+	lineItemsUrl: 'https://lms.example/lineitems',
+	agsScopes: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
+	updatedAt: 3_000
+};
+const LTI_DEEP_LINK = {
+	issuer: 'https://lms.example',
+	clientId: 'client',
+	deploymentId: 'd1',
+	returnUrl: 'https://lms.example/return',
+	data: null,
+	acceptLineItem: true,
+	expiresAt: 9e12
+};
+const OUTBOX_ENTRY = {
+	platform: { issuer: 'https://lms.example', clientId: 'client', tokenUrl: 'https://lms.example/token' },
+	lineItemUrl: 'https://lms.example/lineitems/1',
+	userId: 'lms-u1',
+	score: {
+		userId: 'lms-u1',
+		scoreGiven: 1,
+		scoreMaximum: 2,
+		activityProgress: 'Completed',
+		gradingProgress: 'FullyGraded',
+		timestamp: '2026-12-03T09:00:00.000Z'
+	},
+	enqueuedAt: 4_000
+} as const;
+
 describe('moving a SQLite store into PostgreSQL', () => {
 	let dataDir: string;
 	beforeEach(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'backchannel-move-'));
-		const sqlite = openRepository(dataDir);
+		const { classroom: sqlite, lti, outbox } = openStores(dataDir);
 		await sqlite.createAssignment(assignment({ lessons: ['context', 'calls', 'reactions'] }));
 		await sqlite.addStudent(student());
 		await sqlite.addStudent(student({ id: 's2', name: 'Ben', resumeCodeHash: new Uint8Array(32).fill(2) }));
@@ -141,6 +231,22 @@ describe('moving a SQLite store into PostgreSQL', () => {
 		await sqlite.recordSubmission(submission({ studentId: 's2', questionId: 'q2', submittedAt: 4_000 }), RULES);
 		await sqlite.addSession(new Uint8Array(32).fill(5), 's2', 5_000);
 		await sqlite.recordEvents(['join:ABC234', 'guess:ip'], 6_000);
+		// LTI: the tool's key, an LMS user, their resource link, a deep-linking context (a boolean
+		// in PostgreSQL), a used nonce and a score waiting for the gradebook.
+		await lti.addToolKey(LTI_KEY);
+		await lti.linkStudent(LTI_LINK);
+		await lti.saveResourceLink(LTI_RESOURCE_LINK);
+		await lti.addDeepLinkContext(new Uint8Array(32).fill(9), LTI_DEEP_LINK);
+		await lti.saveState({
+			state: 'st',
+			issuer: 'https://lms.example',
+			clientId: 'client',
+			nonce: 'n1',
+			createdAt: 1,
+			expiresAt: 9e12
+		});
+		await lti.consumeLaunch('st', { issuer: 'https://lms.example', nonce: 'n1', expiresAt: 9e12 });
+		await outbox.enqueue(OUTBOX_ENTRY);
 		await sqlite.close();
 	});
 	afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -156,10 +262,31 @@ describe('moving a SQLite store into PostgreSQL', () => {
 		expect(run.stdout).toMatch(/submissions\s+3\n/);
 		expect(run.stdout).toMatch(/assignment_lessons\s+3\n/);
 		expect(run.stdout).toMatch(/server_secrets\s+1\n/);
+		expect(run.stdout).toMatch(/lti_students\s+1\n/);
+		expect(run.stdout).toMatch(/lti_score_outbox\s+1\n/);
 
 		const sqlite = openRepository(dataDir);
-		const postgres = await openPostgresRepository({ url });
+		const { classroom: postgres, lti, outbox } = await openPostgresStores({ url });
 		try {
+			expect(await lti.listToolKeys()).toEqual([LTI_KEY]);
+			expect(await lti.findStudentLinkOfStudent('s1')).toEqual(LTI_LINK);
+			expect(await lti.findResourceLink('https://lms.example', 'd1', 'rl1')).toEqual(LTI_RESOURCE_LINK);
+			expect(await lti.findDeepLinkContext(new Uint8Array(32).fill(9), 1)).toEqual(LTI_DEEP_LINK);
+			await lti.saveState({
+				state: 'st2',
+				issuer: 'https://lms.example',
+				clientId: 'client',
+				nonce: 'n1',
+				createdAt: 1,
+				expiresAt: 9e12
+			});
+			expect(await lti.consumeLaunch('st2', { issuer: 'https://lms.example', nonce: 'n1', expiresAt: 9e12 })).toBe(
+				'nonce-replayed'
+			);
+			const [waiting] = await outbox.waiting();
+			expect(waiting).toMatchObject({ ...OUTBOX_ENTRY, attempts: 0, failedAt: null });
+			// The next score numbers after the copied one.
+			expect((await outbox.enqueue({ ...OUTBOX_ENTRY, userId: 'lms-u2' })).id).toBeGreaterThan(waiting?.id ?? Infinity);
 			expect(await postgres.secretKey()).toEqual(await sqlite.secretKey());
 			expect(await postgres.findAssignment('a1')).toEqual(await sqlite.findAssignment('a1'));
 			expect(await postgres.dashboardKeyHash('a1')).toEqual(await sqlite.dashboardKeyHash('a1'));

@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { databaseFile, openRepository, type ClassroomRepository } from '$lib/server/db';
-import { openPostgresRepository } from '$lib/server/db/postgres/postgres-repository';
+import { databaseFile, openPostgresStores, openStores, type ClassroomRepository, type Stores } from '$lib/server/db';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster';
 
 export interface StoreBackend {
@@ -21,6 +20,10 @@ export interface StoreBackend {
 	open(): Promise<ClassroomRepository>;
 	/** Another store on the same data as the last `open()` (a restart, or a second process). */
 	reopen(): Promise<ClassroomRepository>;
+	/** The classroom, LTI and outbox stores on one database with no data in it; `classroom.close()` closes all. */
+	openStores(): Promise<Stores>;
+	/** The three stores again on the same data as the last open (a restart, or a second process). */
+	reopenStores(): Promise<Stores>;
 	/** What a child process passes to `openConfiguredRepository`: a folder or a URL. */
 	location(): string;
 	/** Rows in a table, read behind the repository's back. */
@@ -34,6 +37,11 @@ export function sqliteBackend(): StoreBackend {
 		return dataDir;
 	};
 	const drop = () => dataDir && rmSync(dataDir, { recursive: true, force: true });
+	const openNew = () => {
+		drop();
+		dataDir = mkdtempSync(join(tmpdir(), 'backchannel-store-'));
+		return openStores(dataDir);
+	};
 	return {
 		name: 'SQLite',
 		async setUp() {},
@@ -41,12 +49,16 @@ export function sqliteBackend(): StoreBackend {
 			drop();
 		},
 		async open() {
-			drop();
-			dataDir = mkdtempSync(join(tmpdir(), 'backchannel-store-'));
-			return openRepository(dataDir);
+			return openNew().classroom;
 		},
 		async reopen() {
-			return openRepository(folder());
+			return openStores(folder()).classroom;
+		},
+		async openStores() {
+			return openNew();
+		},
+		async reopenStores() {
+			return openStores(folder());
 		},
 		location: folder,
 		async countRows(table) {
@@ -81,6 +93,11 @@ export function postgresBackend(options: { fsync?: boolean } = { fsync: false })
 		if (!url) throw new Error('setUp() the PostgreSQL backend first (in beforeAll)');
 		return url;
 	};
+	const openEmpty = async () => {
+		const stores = await openPostgresStores({ url: databaseUrl() });
+		await emptyTables(databaseUrl());
+		return stores;
+	};
 	return {
 		name: 'PostgreSQL',
 		async setUp() {
@@ -93,12 +110,14 @@ export function postgresBackend(options: { fsync?: boolean } = { fsync: false })
 			url = undefined;
 		},
 		async open() {
-			const store = await openPostgresRepository({ url: databaseUrl() });
-			await emptyTables(databaseUrl());
-			return store;
+			return (await openEmpty()).classroom;
 		},
 		async reopen() {
-			return openPostgresRepository({ url: databaseUrl() });
+			return (await openPostgresStores({ url: databaseUrl() })).classroom;
+		},
+		openStores: openEmpty,
+		async reopenStores() {
+			return openPostgresStores({ url: databaseUrl() });
 		},
 		location: databaseUrl,
 		async countRows(table) {

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStores, type ClassroomRepository } from '$lib/server/db';
-import { ensureActiveKey, publicKeySet, retireToolKey, rotateToolKey, signingKey } from '$lib/server/lti/keys';
+import {
+	ensureActiveKey,
+	newToolKey,
+	publicKeySet,
+	retireToolKey,
+	rotateToolKey,
+	signingKey
+} from '$lib/server/lti/keys';
 import type { LtiStore } from '$lib/server/lti/store';
 
 let dataDir: string;
@@ -33,6 +40,27 @@ describe('tool keys', () => {
 		({ classroom, lti } = openStores(dataDir));
 		expect((await publicKeySet(lti)).keys.map((key) => key.kid)).toEqual([first.kid]);
 		expect((await publicKeySet(lti)).keys[0]).not.toHaveProperty('d');
+	});
+
+	it('signs with the key another process stored first when both found none (SQLite: another handle on the file)', async () => {
+		const other = openStores(dataDir);
+		try {
+			const theirs = await newToolKey(Date.now());
+			// This process lists no key; the other process stores its own just before this one tries.
+			let listed = 0;
+			const racing: LtiStore = {
+				...lti,
+				listToolKeys: async () => (listed++ === 0 ? [] : lti.listToolKeys()),
+				addFirstToolKey: async (key) => {
+					expect(await other.lti.addFirstToolKey(theirs)).toBe(true);
+					return lti.addFirstToolKey(key);
+				}
+			};
+			expect((await ensureActiveKey(racing)).kid).toBe(theirs.kid);
+			expect((await lti.listToolKeys()).map((key) => key.kid)).toEqual([theirs.kid]);
+		} finally {
+			other.classroom.close();
+		}
 	});
 
 	it('rotates: the new key signs, the old one stays published until retired', async () => {

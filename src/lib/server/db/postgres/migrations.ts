@@ -108,6 +108,124 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
 				CHECK (mode IN ('practice', 'assessed'));
 			ALTER TABLE assignments ADD COLUMN released_at bigint;
 		`
+	},
+	{
+		version: 4,
+		description: 'LTI 1.3: tool keys, launch states and nonces, LMS users and resource links, hand-offs',
+		sql: `
+			-- The tool's RS256 keys. Retired keys stay listed (not published) so the history is kept.
+			CREATE TABLE lti_tool_keys (
+				kid text PRIMARY KEY,
+				private_jwk text NOT NULL,
+				public_jwk text NOT NULL,
+				created_at bigint NOT NULL,
+				retired_at bigint
+			);
+
+			CREATE TABLE lti_states (
+				state text PRIMARY KEY,
+				issuer text NOT NULL,
+				client_id text NOT NULL,
+				nonce text NOT NULL,
+				created_at bigint NOT NULL,
+				expires_at bigint NOT NULL
+			);
+
+			-- A nonce is used once per issuer: a replayed id token fails on this key.
+			CREATE TABLE lti_nonces (
+				issuer text NOT NULL,
+				nonce text NOT NULL,
+				expires_at bigint NOT NULL,
+				PRIMARY KEY (issuer, nonce)
+			);
+
+			CREATE TABLE lti_students (
+				issuer text NOT NULL,
+				subject text NOT NULL,
+				assignment_id text NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				student_id text NOT NULL UNIQUE REFERENCES students (id) ON DELETE CASCADE,
+				client_id text NOT NULL,
+				deployment_id text NOT NULL,
+				resource_link_id text NOT NULL,
+				created_at bigint NOT NULL,
+				PRIMARY KEY (issuer, subject, assignment_id)
+			);
+
+			CREATE TABLE lti_resource_links (
+				issuer text NOT NULL,
+				deployment_id text NOT NULL,
+				resource_link_id text NOT NULL,
+				client_id text NOT NULL,
+				assignment_id text NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				context_id text,
+				line_item_url text,
+				line_items_url text,
+				ags_scopes text NOT NULL,
+				updated_at bigint NOT NULL,
+				PRIMARY KEY (issuer, deployment_id, resource_link_id)
+			);
+			CREATE INDEX lti_resource_links_by_assignment ON lti_resource_links (assignment_id);
+
+			-- One-time tickets from a launch to the page it lands on (see src/routes/lti/landing).
+			CREATE TABLE lti_landings (
+				ticket_hash bytea PRIMARY KEY,
+				kind text NOT NULL CHECK (kind IN ('student', 'instructor')),
+				assignment_id text NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				student_id text REFERENCES students (id) ON DELETE CASCADE,
+				issuer text,
+				subject text,
+				expires_at bigint NOT NULL
+			);
+			-- Deleting a student looks up its landings (SQLite's rowid tables scan; here an index is cheap).
+			CREATE INDEX lti_landings_by_student ON lti_landings (student_id);
+
+			CREATE TABLE lti_instructor_sessions (
+				token_hash bytea PRIMARY KEY,
+				assignment_id text NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				issuer text NOT NULL,
+				subject text NOT NULL,
+				expires_at bigint NOT NULL
+			);
+
+			CREATE TABLE lti_deep_link_contexts (
+				token_hash bytea PRIMARY KEY,
+				issuer text NOT NULL,
+				client_id text NOT NULL,
+				deployment_id text NOT NULL,
+				return_url text NOT NULL,
+				data text,
+				accept_line_item boolean NOT NULL,
+				expires_at bigint NOT NULL
+			);
+		`
+	},
+	{
+		version: 5,
+		description: 'the LTI score outbox: scores waiting to be posted to an LMS gradebook',
+		sql: `
+			-- One row per score not yet accepted by the platform (src/lib/server/lti/ags/outbox.ts); see
+			-- SQLite's migration 5. Ordered by id, oldest first. A copied SQLite store brings its ids
+			-- along, so the copy moves the sequence past them (copy-to-postgres.ts). bigserial rather
+			-- than an identity column: the same, and it keeps the schema within PostgreSQL 9.5.
+			CREATE TABLE lti_score_outbox (
+				id bigserial PRIMARY KEY,
+				issuer text NOT NULL,
+				client_id text NOT NULL,
+				token_url text NOT NULL,
+				token_audience text,
+				line_item_url text NOT NULL,
+				user_id text NOT NULL,
+				score text NOT NULL,
+				score_timestamp bigint NOT NULL,
+				enqueued_at bigint NOT NULL,
+				attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+				next_attempt_at bigint NOT NULL,
+				last_error text,
+				failed_at bigint
+			);
+			CREATE INDEX lti_score_outbox_due ON lti_score_outbox (next_attempt_at, id) WHERE failed_at IS NULL;
+			CREATE INDEX lti_score_outbox_by_key ON lti_score_outbox (line_item_url, user_id) WHERE failed_at IS NULL;
+		`
 	}
 ];
 

@@ -30,8 +30,21 @@ import {
 	type SubmissionRow
 } from './rows.ts';
 
-/** Every table a deletion can leave dead rows in (ON DELETE CASCADE reaches all of them). */
-const ERASED_TABLES = 'assignments, assignment_lessons, students, submissions, sessions';
+/**
+ * Every table a deletion can leave dead rows in (ON DELETE CASCADE reaches all of them), the LTI
+ * tables that name a student or an assignment's LMS users included.
+ */
+const ERASED_TABLES = [
+	'assignments',
+	'assignment_lessons',
+	'students',
+	'submissions',
+	'sessions',
+	'lti_students',
+	'lti_resource_links',
+	'lti_landings',
+	'lti_instructor_sessions'
+].join(', ');
 
 export interface PostgresOptions {
 	/** A `postgres://` connection string. */
@@ -40,10 +53,12 @@ export interface PostgresOptions {
 	maxConnections?: number;
 }
 
-/** Opens a pool on the database and brings its schema up to date before resolving. */
-export async function openPostgresRepository(options: PostgresOptions): Promise<ClassroomRepository> {
+/**
+ * Opens a pool on the database and brings its schema up to date before resolving. The classroom,
+ * LTI and outbox stores of one process share it; closing the classroom store ends it.
+ */
+export async function openPostgresPool(options: PostgresOptions): Promise<pg.Pool> {
 	const pool = createPool(options.url, options.maxConnections ?? 10);
-
 	const migrator = await pool.connect();
 	try {
 		await migratePostgres(migrator);
@@ -53,7 +68,16 @@ export async function openPostgresRepository(options: PostgresOptions): Promise<
 		throw error;
 	}
 	migrator.release();
+	return pool;
+}
 
+/** Opens a pool on the database and brings its schema up to date before resolving. */
+export async function openPostgresRepository(options: PostgresOptions): Promise<ClassroomRepository> {
+	return postgresRepository(await openPostgresPool(options));
+}
+
+/** The classroom store on a migrated pool (`openPostgresPool`); its `close` ends the pool. */
+export function postgresRepository(pool: pg.Pool): ClassroomRepository {
 	const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
 	/** Reclaims deleted rows now, outside any transaction (VACUUM refuses to run inside one). */

@@ -211,6 +211,20 @@ export function sqliteLtiStore(db: Database.Database): LtiStore {
 		return row.expires_at > now ? toLanding(row) : undefined;
 	});
 
+	const hasActiveKey = db.prepare<[], { one: number }>('SELECT 1 AS one FROM lti_tool_keys WHERE retired_at IS NULL');
+	// IMMEDIATE takes the write lock before the read, so another process's first key cannot slip in between.
+	const addFirstToolKey = db.transaction((key: ToolKeyRecord): boolean => {
+		if (hasActiveKey.get()) return false;
+		statements.insertToolKey.run(
+			key.kid,
+			JSON.stringify(key.privateJwk),
+			JSON.stringify(key.publicJwk),
+			key.createdAt,
+			key.retiredAt
+		);
+		return true;
+	});
+
 	const pruneExpired = db.transaction((now: number) => {
 		statements.pruneStates.run(now);
 		statements.pruneNonces.run(now);
@@ -231,6 +245,9 @@ export function sqliteLtiStore(db: Database.Database): LtiStore {
 				key.createdAt,
 				key.retiredAt
 			);
+		},
+		async addFirstToolKey(key) {
+			return addFirstToolKey.immediate(key);
 		},
 		async retireToolKey(kid, at) {
 			return statements.retireToolKey.run(at, kid).changes === 1;

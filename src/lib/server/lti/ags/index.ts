@@ -1,28 +1,30 @@
 /**
  * The server's one score outbox, opened in the init hook next to the classroom store:
  *
- *     initRepository(dataDir);
- *     initScoreOutbox({ database: sqliteDatabase(), signingKey: currentToolKey }).start();
+ *     await initRepository({ databaseUrl, dataDir });
+ *     initScoreOutbox({ store: outboxStore(), signingKey: currentToolKey }).start();
  *     process.once('sveltekit:shutdown', async () => { await stopScoreOutbox(); closeRepository(); });
  *
  * and used wherever a learner's score changes (a hand-in recorded, answers released):
  *
  *     await scoreOutbox().enqueueScore({ platform, lineItemUrl, userId, ...assignmentScore({ assignment, progress, at, now }) });
  */
-import type { Database } from 'better-sqlite3';
 import { createAccessTokenClient, type ToolSigningKey } from './access-token.ts';
 import { createScoreOutbox, type OutboxEvent, type ScoreOutbox } from './outbox.ts';
-import { SqliteOutboxStore } from './outbox-store.ts';
+import type { OutboxStore } from './outbox-store.ts';
 
 export type { ToolSigningKey } from './access-token.ts';
 export type { ScoreOutbox, ScoreToSend } from './outbox.ts';
-export type { OutboxPlatform } from './outbox-store.ts';
+export type { OutboxPlatform, OutboxStore } from './outbox-store.ts';
 export { progressScore } from './score.ts';
 export { assignmentScore } from './classroom-score.ts';
 
 export interface ScoreOutboxConfig {
-	/** The classroom database (`sqliteDatabase()` from `$lib/server/db`), already migrated. */
-	database: Database;
+	/**
+	 * Where scores wait: the classroom database's outbox (`outboxStore()` from `$lib/server/db`),
+	 * SQLite or PostgreSQL. On PostgreSQL every app process runs a worker on the one table.
+	 */
+	store: OutboxStore;
 	/** The tool's current signing key, asked for each token request so rotation needs no restart. */
 	signingKey: ToolSigningKey | (() => ToolSigningKey | Promise<ToolSigningKey>);
 	onEvent?: (event: OutboxEvent) => void;
@@ -52,7 +54,7 @@ let current: ScoreOutbox | undefined;
 
 export function initScoreOutbox(config: ScoreOutboxConfig): ScoreOutbox {
 	current ??= createScoreOutbox({
-		store: new SqliteOutboxStore(config.database),
+		store: config.store,
 		tokens: createAccessTokenClient({ signingKey: config.signingKey }),
 		onEvent: config.onEvent ?? logOutboxEvent
 	});

@@ -1,7 +1,8 @@
 /**
- * Where the score outbox keeps scores until a platform accepts them. The SQLite store shares the
- * classroom database handle (`sqliteDatabase()` from `$lib/server/db`), so an enqueued score is
- * on disk (WAL, `synchronous = FULL`) before `enqueue` returns, exactly like a hand-in.
+ * Where the score outbox keeps scores until a platform accepts them, in the classroom's database
+ * so an enqueued score is committed before `enqueue` returns, exactly like a hand-in. SQLite's
+ * store is here (on the classroom's handle: WAL, `synchronous = FULL`); PostgreSQL's is in
+ * src/lib/server/db/postgres/postgres-outbox-store.ts. `openConfiguredStores` opens the right one.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Score } from './score.ts';
@@ -48,7 +49,11 @@ export interface OutboxStore {
 	 * a waiting one is not stored.
 	 */
 	enqueue(entry: NewOutboxEntry): Promise<EnqueueResult>;
-	/** Waiting entries due by `now`, oldest first. */
+	/**
+	 * Waiting entries due by `now`, oldest first. A store that several processes share leases them
+	 * to the caller (PostgreSQL: their next attempt moves a few minutes on), so another process's
+	 * `due` skips them until the caller reports on them or the lease runs out.
+	 */
 	due(now: number, limit: number): Promise<OutboxEntry[]>;
 	/** When the earliest waiting entry is due, if any is waiting. */
 	nextDueAt(): Promise<number | undefined>;
@@ -63,7 +68,8 @@ export interface OutboxStore {
 	failed(): Promise<OutboxEntry[]>;
 }
 
-interface OutboxRow {
+/** A row of `lti_score_outbox`, as both engines read it back. */
+export interface OutboxRow {
 	id: number;
 	issuer: string;
 	client_id: string;
@@ -80,7 +86,7 @@ interface OutboxRow {
 	failed_at: number | null;
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
+export function toOutboxEntry(row: OutboxRow): OutboxEntry {
 	return {
 		id: row.id,
 		platform: {
@@ -101,7 +107,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
 	};
 }
 
-/** The outbox in the classroom's SQLite file (table `lti_score_outbox`, migration 4). */
+/** The outbox in the classroom's SQLite file (table `lti_score_outbox`, migration 5); one process. */
 export class SqliteOutboxStore implements OutboxStore {
 	readonly #statements: {
 		newerWaiting: Statement<[string, string, number], { id: number }>;
@@ -174,7 +180,7 @@ export class SqliteOutboxStore implements OutboxStore {
 	}
 
 	async due(now: number, limit: number): Promise<OutboxEntry[]> {
-		return this.#statements.due.all(now, limit).map(toEntry);
+		return this.#statements.due.all(now, limit).map(toOutboxEntry);
 	}
 
 	async nextDueAt(): Promise<number | undefined> {
@@ -194,10 +200,10 @@ export class SqliteOutboxStore implements OutboxStore {
 	}
 
 	async waiting(): Promise<OutboxEntry[]> {
-		return this.#statements.waiting.all().map(toEntry);
+		return this.#statements.waiting.all().map(toOutboxEntry);
 	}
 
 	async failed(): Promise<OutboxEntry[]> {
-		return this.#statements.failed.all().map(toEntry);
+		return this.#statements.failed.all().map(toOutboxEntry);
 	}
 }

@@ -1,6 +1,7 @@
 /** The server's outbox as the init hook opens it: real clock, real timers, the classroom database. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initScoreOutbox, logOutboxEvent, progressScore, scoreOutbox, stopScoreOutbox } from '$lib/server/lti/ags';
+import { SqliteOutboxStore } from '$lib/server/lti/ags/outbox-store';
 import { startGradebook } from '../../../../fixtures/lti/gradebook';
 import { TempDatabase, toolKeys } from './harness';
 
@@ -15,7 +16,10 @@ describe('the server’s score outbox', () => {
 		const database = new TempDatabase();
 		try {
 			expect(() => scoreOutbox()).toThrow(/initScoreOutbox/);
-			initScoreOutbox({ database: database.repository.database, signingKey: async () => keys.signingKey }).start();
+			initScoreOutbox({
+				store: new SqliteOutboxStore(database.repository.database),
+				signingKey: async () => keys.signingKey
+			}).start();
 			const at = Date.now();
 			await scoreOutbox().enqueueScore({
 				platform: { issuer: 'https://lms.example', clientId: 'server-client', tokenUrl: gradebook.tokenUrl },
