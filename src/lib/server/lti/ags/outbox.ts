@@ -20,8 +20,9 @@
  * - A score is removed only after a 2xx, so a crash between sending and removing sends it again
  *   on restart: at least once. Scores are idempotent by timestamp, so that is safe.
  *
- * One worker per database: the server runs one process. Clock, timers, randomness and fetch are
- * injected so the tests run on a fake clock.
+ * One worker per app process; several processes on one PostgreSQL database share the outbox, each
+ * taking due scores under a lease (postgres-outbox-store.ts) so no score is sent by two at once.
+ * Clock, timers, randomness and fetch are injected so the tests run on a fake clock.
  */
 import { AccessTokenError, cacheKey, type AccessTokenClient, type TokenRequest } from './access-token.ts';
 import { describeError, postScore, SCORE_SCOPE, scoreBody, type PostOutcome, type ScoreFields } from './score.ts';
