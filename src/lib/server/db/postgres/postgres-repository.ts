@@ -19,8 +19,6 @@ import type { ClassroomRepository, HashScheme, RecordOutcome, SubmissionRecord }
 import { migratePostgres } from './migrations.ts';
 import { createPool, inTransaction, isUniqueViolation } from './pool.ts';
 import {
-	ASSIGNMENT_COLUMNS,
-	STUDENT_COLUMNS,
 	SUBMISSION_COLUMNS,
 	toAssignment,
 	toStudent,
@@ -28,7 +26,8 @@ import {
 	type AssignmentRow,
 	type StudentRow,
 	type SubmissionRow
-} from './rows.ts';
+} from '../classroom-rows.ts';
+import { ASSIGNMENT_COLUMNS, STUDENT_COLUMNS } from './rows.ts';
 
 /**
  * Every table a deletion can leave dead rows in (ON DELETE CASCADE reaches all of them), the LTI

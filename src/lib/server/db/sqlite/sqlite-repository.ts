@@ -10,56 +10,25 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Response } from '$lib/quiz/grade';
 import type {
-	AssignmentMode,
-	AssignmentRecord,
 	ClassroomRepository,
 	HashScheme,
 	NewAssignment,
 	RecordOutcome,
-	RevealPolicy,
-	StudentRecord,
 	SubmissionRecord,
 	SubmissionRules
 } from '../repository.ts';
 import { canonicalJson } from '../canonical-json.ts';
+import {
+	SUBMISSION_COLUMNS,
+	toAssignment,
+	toStudent,
+	toSubmission,
+	type AssignmentRow,
+	type StudentRow,
+	type SubmissionRow
+} from '../classroom-rows.ts';
 import { migrate } from './migrations.ts';
-
-interface AssignmentRow {
-	id: string;
-	join_code: string;
-	title: string;
-	module_slug: string;
-	due_at: number | null;
-	pass_mark: number;
-	tries: number;
-	reveal: RevealPolicy;
-	mode: AssignmentMode;
-	closed_at: number | null;
-	released_at: number | null;
-	created_at: number;
-	lessons: string;
-}
-
-interface StudentRow {
-	id: string;
-	assignment_id: string;
-	name: string;
-	created_at: number;
-	last_active_at: number;
-}
-
-interface SubmissionRow {
-	student_id: string;
-	question_id: string;
-	lesson_slug: string;
-	try_number: number;
-	response: string;
-	score: number;
-	correct: number;
-	submitted_at: number;
-}
 
 const ASSIGNMENT_COLUMNS = `
 	a.id, a.join_code, a.title, a.module_slug, a.due_at, a.pass_mark, a.tries, a.reveal, a.mode, a.closed_at,
@@ -67,51 +36,6 @@ const ASSIGNMENT_COLUMNS = `
 	(SELECT json_group_array(lesson_slug) FROM (
 		SELECT lesson_slug FROM assignment_lessons WHERE assignment_id = a.id ORDER BY position
 	)) AS lessons`;
-
-const SUBMISSION_COLUMNS =
-	's.student_id, s.question_id, s.lesson_slug, s.try_number, s.response, s.score, s.correct, s.submitted_at';
-
-function toAssignment(row: AssignmentRow): AssignmentRecord {
-	return {
-		id: row.id,
-		joinCode: row.join_code,
-		title: row.title,
-		moduleSlug: row.module_slug,
-		lessons: JSON.parse(row.lessons) as string[],
-		dueAt: row.due_at,
-		passMark: row.pass_mark,
-		tries: row.tries,
-		reveal: row.reveal,
-		mode: row.mode,
-		closedAt: row.closed_at,
-		releasedAt: row.released_at,
-		createdAt: row.created_at
-	};
-}
-
-function toStudent(row: StudentRow): StudentRecord {
-	return {
-		id: row.id,
-		assignmentId: row.assignment_id,
-		name: row.name,
-		createdAt: row.created_at,
-		lastActiveAt: row.last_active_at
-	};
-}
-
-function toSubmission(row: SubmissionRow): SubmissionRecord {
-	return {
-		studentId: row.student_id,
-		questionId: row.question_id,
-		lessonSlug: row.lesson_slug,
-		tryNumber: row.try_number,
-		// Written by this module from a response the server validated and graded.
-		response: JSON.parse(row.response) as Response,
-		score: row.score,
-		correct: row.correct === 1,
-		submittedAt: row.submitted_at
-	};
-}
 
 function isUniqueViolation(error: unknown, column: string): boolean {
 	return (
