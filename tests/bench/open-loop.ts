@@ -95,7 +95,9 @@ export async function runOpenLoop(baseUrl: string, options: OpenLoopOptions = {}
 		['passMark', '80'],
 		['tries', '5'],
 		['reveal', 'after-due'],
-		['due', '2099-12-31T23:00']
+		['due', '2099-12-31T23:00'],
+		// The lessons' public questions, which this run answers (assessed draws held-back items).
+		['mode', 'practice']
 	]);
 	const location = ((await created.json()) as { location?: string }).location ?? '';
 	const dashboard = `${baseUrl}${location.replace(/\?.*$/, '')}`;
