@@ -9,6 +9,8 @@ const config = {
 		// Styles arrive inside the HTML instead of as render-blocking requests: each one would cost a
 		// round trip before first paint (Lighthouse scored lesson pages 99 for it). Ours are a few kB.
 		inlineStyleThreshold: 16_384,
+		// The offline worker is registered once the page is idle (src/lib/offline/register-worker.ts).
+		serviceWorker: { register: false },
 		csrf: {
 			// Cross-site form posts are refused in src/hooks.server.ts by host, not by scheme:
 			// adapter-node assumes https without ORIGIN, which would refuse every classroom form
