@@ -34,6 +34,22 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 	let server: ViteDevServer | undefined;
 	// One load per build serves both modules and both environments; a change in dev drops it.
 	let loaded: Promise<LoadResult> | undefined;
+	// Counts changes in dev: a load that read the files before a change must not be served after it.
+	let generation = 0;
+
+	/**
+	 * The course as the files are now. A load that began before a change and ends after it read
+	 * the old files, and Vite would keep what it returns (the change already invalidated the module
+	 * before it existed), so a fixed file kept answering with its old error: load again.
+	 */
+	async function current(): Promise<LoadResult> {
+		for (;;) {
+			const seen = generation;
+			loaded ??= loadCourse(dir);
+			const result = await loaded;
+			if (seen === generation) return result;
+		}
+	}
 
 	return {
 		name: 'backchannel-lessons',
@@ -49,8 +65,7 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 						'a client module imports it (import it only from src/lib/server/assessment/).'
 				);
 			}
-			loaded ??= loadCourse(dir);
-			const { course, assessment, errors } = await loaded;
+			const { course, assessment, errors } = await current();
 			if (!course || !assessment) {
 				const message = formatContentErrors(errors);
 				// In dev the module still loads, and reading the course throws the report on each
@@ -75,6 +90,7 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 			devServer.watcher.add(dir);
 			const onChange = (file: string) => {
 				if (!resolve(file).startsWith(dir) || !server) return;
+				generation++;
 				loaded = undefined;
 				for (const id of [RESOLVED_ID, RESOLVED_ASSESSMENT_ID]) {
 					const module = server.moduleGraph.getModuleById(id);
