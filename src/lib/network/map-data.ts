@@ -25,3 +25,6 @@ export interface MapModule {
 
 /** What the actor card needs besides the actor. */
 export type CardModule = Pick<MapModule, 'slug' | 'sides' | 'events' | 'sources' | 'lessons' | 'quotes'>;
+
+/** What the people page needs: every actor's card, without the map's layout. */
+export type CastModule = Omit<MapModule, 'network'>;

@@ -4,18 +4,15 @@
  * actor's bio on a lesson, every lesson's sections on the catalogue) would still be paid for by
  * every visitor. Routes call these and stay thin.
  */
-import CastBySide from '$lib/components/CastBySide.svelte';
 import type { LessonSummary, Module, Source } from '$lib/model/course';
 import { mapActors, type QuizLesson, type QuizPageModule } from '$lib/components/quiz/quiz-setup-from-page';
 import type { ReviewModule, ReviewQuestion } from '$lib/components/quiz/review-setup';
 import type { TimelineModule } from '$lib/timeline/events';
-import type { MapModule } from '$lib/network/map-data';
+import type { CastModule, MapModule } from '$lib/network/map-data';
 import { getCourse, getLesson, getModule, summarizeLesson } from './course';
 import { lessonFigure, moduleFigure, type MapFigure } from './map-figure';
 import { lessonStatic, type LessonStatic } from './lesson-static';
 import { toMapModule } from './map-module';
-import type { StaticHtml } from '$lib/static-html';
-import { collectedStyles, renderStatic } from './render-static';
 import { timelineFigure, type TimelineFigure } from './timeline-figure';
 
 /** What the catalogue and the overview both say of a module. */
@@ -103,15 +100,10 @@ export function mapPage(slug: string): { module: { slug: string; title: string }
 	return { module: { slug, title: module.title }, figure: moduleFigure(module) };
 }
 
-/** The people page: every actor's card by side, prerendered (nothing on it is interactive). */
-export function peoplePage(slug: string): {
-	module: { slug: string; title: string };
-	cast: { html: StaticHtml; styles: StaticHtml };
-} {
-	const module = getModule(slug);
-	const styles = new Map<string, string>();
-	const html = renderStatic(CastBySide, { module: toMapModule(module) }, styles);
-	return { module: { slug, title: module.title }, cast: { html, styles: collectedStyles(styles) } };
+/** The people page: every actor with what their card shows (the page ships no script: `csr = false`). */
+export function peoplePage(slug: string): { module: CastModule } {
+	const { network: _layout, ...module } = toMapModule(getModule(slug));
+	return { module };
 }
 
 /** The network map's data, for `/<module>/map.json`. */
