@@ -41,9 +41,13 @@ export class BrowserSession {
 	}
 }
 
-/** Opens a page with JavaScript and waits until the app has hydrated (the root layout marks it). */
+/**
+ * Opens a page with JavaScript and waits until the app has hydrated (the root layout marks it). A
+ * page with `csr = false` ships no script and never hydrates: it is complete as served.
+ */
 export async function openHydrated(page: Page, path: string): Promise<void> {
 	const response = await page.goto(appUrl(path));
 	if (!response?.ok()) throw new Error(`${path} answered ${response?.status() ?? 'nothing'}`);
+	if ((await page.locator('script').count()) === 0) return;
 	await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
