@@ -1,4 +1,4 @@
-/** Formats classroom times and scores the same way on every page and in every export. */
+/** Formats classroom times the same way on every page and in every export (percentages: format-percent.ts). */
 const DISPLAY = new Intl.DateTimeFormat('en-GB', {
 	day: 'numeric',
 	month: 'short',
@@ -11,9 +11,4 @@ const DISPLAY = new Intl.DateTimeFormat('en-GB', {
 /** `25 Nov 2025, 17:00 UTC`: the server does not know the reader's zone, so it names UTC. */
 export function formatTimestamp(ms: number): string {
 	return `${DISPLAY.format(new Date(ms))} UTC`;
-}
-
-/** `73%`: whole percentages, as teachers and students read them. */
-export function formatPercent(fraction: number): string {
-	return `${Math.round(fraction * 100)}%`;
 }

@@ -1,15 +1,12 @@
 /** Words the quiz shows, in one place: outcomes with a symbol and a word (never colour alone). */
 import type { Quiz } from '$lib/model/course';
 import type { Outcome } from '$lib/quiz/quiz-rules';
+import { formatPercent } from '$lib/format-percent';
 
 /** Engine messages are lower-case fragments ("choose an answer"): shown as sentences. */
 export function sentence(message: string): string {
 	const text = message.charAt(0).toUpperCase() + message.slice(1);
 	return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-export function percent(share: number): string {
-	return `${Math.round(share * 100)}%`;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -29,7 +26,7 @@ export function quizIntro(quiz: Pick<Quiz, 'questions' | 'passMark' | 'tries'>):
 			: hinted === total
 				? ', with a hint after a wrong try'
 				: `, with a hint after a wrong try on ${hinted} of them`;
-	return `${plural(total, 'question')} · pass mark ${percent(quiz.passMark)} · ${plural(quiz.tries, 'try', 'tries')} per question${hints}.`;
+	return `${plural(total, 'question')} · pass mark ${formatPercent(quiz.passMark)} · ${plural(quiz.tries, 'try', 'tries')} per question${hints}.`;
 }
 
 export interface OutcomeLabel {
@@ -44,7 +41,8 @@ export function outcomeLabel(outcome: Outcome | undefined): OutcomeLabel {
 	if (outcome.correct && outcome.answerShownBefore)
 		return { symbol: '✓', text: 'Right, after seeing the answer', tone: 'right' };
 	if (outcome.correct) return { symbol: '✓', text: 'Right', tone: 'right' };
-	if (outcome.score > 0) return { symbol: '◐', text: `Partly right (${percent(outcome.score)})`, tone: 'partial' };
+	if (outcome.score > 0)
+		return { symbol: '◐', text: `Partly right (${formatPercent(outcome.score)})`, tone: 'partial' };
 	return { symbol: '✗', text: 'Not right', tone: 'wrong' };
 }
 

@@ -12,6 +12,7 @@ import type { ContentError, FieldPath } from './content-error.ts';
 import type { LessonFile } from './read-module-files.ts';
 import type { ITEM_CHECKS, QuestionEntry } from './schema.ts';
 import type { YamlSource } from './yaml-source.ts';
+import { formatPercent } from '../../format-percent.ts';
 
 export type ItemCheck = (typeof ITEM_CHECKS)[number];
 
@@ -63,7 +64,6 @@ const normalise = (text: string) =>
 		.replace(/\s+/g, ' ')
 		.replace(/[.!?;:,\s]+$/, '')
 		.trim();
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** The index of the correct option that is longer than every distractor by the margin, if any. */
 export function longestOptionCue(entry: ChoiceEntry): number | undefined {
@@ -115,7 +115,7 @@ function checkTrueFalseBalance(questions: readonly LocatedQuestion[]): ContentEr
 		.map((item) =>
 			item.source.errorAt(
 				[...item.path, 'answer'],
-				`expected 40–60% of true/false items keyed true, found ${trueCount} of ${items.length} (${percent(share)}): this item is one of the ${majority ? trueCount : items.length - trueCount} keyed ${majority}`
+				`expected 40–60% of true/false items keyed true, found ${trueCount} of ${items.length} (${formatPercent(share)}): this item is one of the ${majority ? trueCount : items.length - trueCount} keyed ${majority}`
 			)
 		);
 }
