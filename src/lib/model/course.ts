@@ -4,7 +4,9 @@
  * and every reference has been checked, so nothing downstream needs to re-validate.
  */
 
-export type StatementKind = 'fact' | 'claim' | 'denial' | 'speculation' | 'opinion';
+/** What kind of statement a learner reads: the one list, in the order quizzes and legends show it. */
+export const STATEMENT_KINDS = ['fact', 'claim', 'denial', 'speculation', 'opinion'] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
 export type RelationKind = 'call' | 'meeting' | 'statement' | 'criticism' | 'defence' | 'publication' | 'other';
 
 export const STATEMENT_KIND_LABELS: Record<StatementKind, string> = {

@@ -14,7 +14,7 @@
  *   must be given an answer.
  * A question is `correct` only with full marks.
  */
-import type { Question, StatementKind } from '../model/course.ts';
+import { STATEMENT_KINDS, type Question, type StatementKind } from '../model/course.ts';
 
 /*
  * The graders trust the shape of a `Response` (TypeScript guarantees it inside the app); input
@@ -44,8 +44,6 @@ export type Grade = GradedGrade | { status: 'invalid'; message: string };
 
 export type QuestionOf<T extends Question['type']> = Extract<Question, { type: T }>;
 export type ResponseOf<T extends Response['type']> = Extract<Response, { type: T }>;
-
-export const STATEMENT_KINDS: readonly StatementKind[] = ['fact', 'claim', 'denial', 'speculation', 'opinion'];
 
 function graded(score: number, parts?: Record<string, boolean>): Grade {
 	const rounded = Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000;

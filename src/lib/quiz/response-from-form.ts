@@ -4,8 +4,8 @@
  * the fields the input components render (see `form-fields.ts`). Whether an option id is one the
  * question offers is the grader's call: this only checks that the form holds an answer at all.
  */
-import type { StatementKind } from '../model/course.ts';
-import { STATEMENT_KINDS, type Response } from './grade.ts';
+import { STATEMENT_KINDS, type StatementKind } from '../model/course.ts';
+import type { Response } from './grade.ts';
 import { answerField } from './form-fields.ts';
 import type { PublicQuestion } from './public-question.ts';
 

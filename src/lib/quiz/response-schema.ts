@@ -4,12 +4,11 @@
  * Whether the ids are ones the question offers is the grader's call, not the schema's.
  */
 import * as z from 'zod/mini';
+import { STATEMENT_KINDS } from '../model/course.ts';
 import type { Response } from './grade.ts';
 
 const id = z.string().check(z.maxLength(200));
-// Listed again (not taken from STATEMENT_KINDS) so zod infers the literal kinds; the check below
-// keeps the two lists in step.
-const kinds = z.enum(['fact', 'claim', 'denial', 'speculation', 'opinion']);
+const kinds = z.enum(STATEMENT_KINDS);
 
 export const responseSchema = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('single'), choice: id }),

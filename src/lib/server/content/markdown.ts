@@ -6,9 +6,8 @@
  * Markdown so the caller can locate them in the file.
  */
 import markdownIt, { type MarkdownIt, type StateCore, type StateInline, type Token } from 'markdown-it';
-import { STATEMENT_KIND_LABELS, type StatementKind } from '../../model/course.ts';
+import { STATEMENT_KIND_LABELS, STATEMENT_KINDS, type StatementKind } from '../../model/course.ts';
 import { imageProblem, linkProblem, sitePageProblem, type SitePages } from './link-policy.ts';
-import { STATEMENT_KINDS } from './schema.ts';
 
 export interface MarkdownProblem {
 	/** 0-based line within the Markdown text. */

@@ -6,8 +6,8 @@
  * afterwards by `references.ts`, because they need the whole module.
  */
 import { z } from 'zod';
+import { STATEMENT_KINDS } from '../../model/course.ts';
 
-export const STATEMENT_KINDS = ['fact', 'claim', 'denial', 'speculation', 'opinion'] as const;
 export const RELATION_KINDS = ['call', 'meeting', 'statement', 'criticism', 'defence', 'publication', 'other'] as const;
 export const QUESTION_TYPES = [
 	'single',

@@ -4,8 +4,7 @@
  * in time, statement → kind), the nearest thing GIFT has. A map question cannot be written: the
  * file names it in a comment and says why.
  */
-import { STATEMENT_KIND_LABELS, type Module, type Question } from '../../model/course.ts';
-import { STATEMENT_KINDS } from '../../quiz/grade.ts';
+import { STATEMENT_KIND_LABELS, STATEMENT_KINDS, type Module, type Question } from '../../model/course.ts';
 import { orderingPositions } from './answer-key.ts';
 import type { ItemSet } from './items.ts';
 import { plainText } from './plain-text.ts';

@@ -6,8 +6,7 @@
  * marked `matching_question` the way Canvas reads them; each right part adds its share of SCORE.
  * A map question needs the network map and is left out, named in a comment.
  */
-import { STATEMENT_KIND_LABELS, type Option, type Question } from '../../model/course.ts';
-import { STATEMENT_KINDS } from '../../quiz/grade.ts';
+import { STATEMENT_KIND_LABELS, STATEMENT_KINDS, type Option, type Question } from '../../model/course.ts';
 import { orderingPositions } from './answer-key.ts';
 import { plainText } from './plain-text.ts';
 import type { XmlNode } from './xml.ts';
