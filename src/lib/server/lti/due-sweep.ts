@@ -16,13 +16,23 @@
  *
  * The worker wakes at the next due date and at least every minute (a due date changed by another
  * process is seen within a minute). Clock and timers are injected, as in the score outbox.
+ *
+ * At start, before its first sweep, the worker also closes the crash gap of the hand-in: the
+ * hand-in is committed, then its score queued, two writes; a process that stopped between them
+ * left that learner's LMS score behind. Every LMS learner whose newest hand-in is newer than the
+ * last one the passback handled gets its score queued (`sendUnreportedScoresToLms`).
  */
-import type { ClassroomRepository } from '$lib/server/db';
-import { dueSweepStore, repository } from '$lib/server/db';
+import { dueSweepStore } from '$lib/server/db';
 import { describeError } from './ags/score.ts';
 import type { OutboxClock } from './ags/outbox.ts';
 import type { DueSweep, DueSweepStore } from './due-sweep-store.ts';
-import { sendAssignmentScoresToLms, serverGradebook, type Gradebook, type PassbackResult } from './grade-passback.ts';
+import {
+	sendAssignmentScoresToLms,
+	sendUnreportedScoresToLms,
+	serverGradebook,
+	type Gradebook,
+	type PassbackResult
+} from './grade-passback.ts';
 
 /** How long a claimed sweep is this process's: far longer than queuing a class's scores takes. */
 export const DUE_SWEEP_LEASE_MS = 2 * 60_000;
@@ -32,7 +42,6 @@ const BATCH_SIZE = 20;
 
 export interface DueSweepDeps {
 	store: DueSweepStore;
-	classroom: Pick<ClassroomRepository, 'findAssignment'>;
 	gradebook: Gradebook;
 }
 
@@ -41,6 +50,8 @@ export type DueSweepEvent =
 	| { type: 'swept'; sweep: DueSweep; results: PassbackResult[] }
 	/** A sweep that threw; its claim runs out and it is tried again. */
 	| { type: 'sweep-error'; sweep: DueSweep; error: string }
+	/** At start: scores of hand-ins a stopped process never queued, queued now. */
+	| { type: 'requeued'; results: PassbackResult[] }
 	/** The store itself failed: the worker tries again at its next tick. */
 	| { type: 'worker-error'; error: string };
 
@@ -79,7 +90,7 @@ export async function sweepDueScores(
 }
 
 async function sweepOne(deps: DueSweepDeps, sweep: DueSweep, now: number): Promise<PassbackResult[]> {
-	const assignment = await deps.classroom.findAssignment(sweep.assignmentId);
+	const assignment = await deps.gradebook.classroom.findAssignment(sweep.assignmentId);
 	// Changed since the claim (deleted, released, due date moved): nothing is withheld for this due
 	// date any more, and a new due date is a sweep of its own.
 	if (
@@ -110,6 +121,8 @@ export function createDueSweeper(
 	let running = false;
 	let timer: unknown;
 	let pass: Promise<void> | undefined;
+	/** Hand-ins whose score a stopped process never queued: looked for once, at start. */
+	let requeued = false;
 
 	function schedule(delayMs: number) {
 		if (!running) return;
@@ -120,6 +133,11 @@ export function createDueSweeper(
 		timer = undefined;
 		if (!running || pass) return;
 		pass = (async () => {
+			if (!requeued) {
+				// Before the due sweep: a score it then queues for the same learner is newer and replaces it.
+				notify({ type: 'requeued', results: await sendUnreportedScoresToLms(deps.gradebook, clock.now()) });
+				requeued = true;
+			}
 			const now = clock.now();
 			await sweepDueScores(deps, now, {
 				...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
@@ -169,6 +187,11 @@ export function logDueSweepEvent(event: DueSweepEvent): void {
 		case 'sweep-error':
 			console.error(`LTI scores of ${event.sweep.assignmentId} at its due date not all queued: ${event.error}`);
 			break;
+		case 'requeued': {
+			const queued = event.results.filter((result) => result === 'queued').length;
+			if (queued > 0) console.warn(`LTI: ${queued} score(s) of hand-ins made before a stop queued at start`);
+			break;
+		}
 		case 'worker-error':
 			console.error(`LTI due sweep: ${event.error}`);
 			break;
@@ -196,7 +219,7 @@ export function startDueSweeper(): void {
 	const gradebook = serverGradebook();
 	if (!gradebook || current) return;
 	current = createDueSweeper(
-		{ store: dueSweepStore(), classroom: repository(), gradebook },
+		{ store: dueSweepStore(), gradebook },
 		{ clock: SYSTEM_CLOCK, onEvent: logDueSweepEvent }
 	);
 	current.start();

@@ -15,11 +15,14 @@ import { assignmentScore, scoreOutbox, type ScoreOutbox } from './ags/index.ts';
 import { SCORE_SCOPE } from './ags/score.ts';
 import { SCORE_MAXIMUM } from './deep-linking.ts';
 import { platformRegistry, type PlatformRegistry } from './platforms.ts';
-import type { LtiStore } from './store.ts';
+import type { LtiStore, LtiStudentLink } from './store.ts';
 
 export interface Gradebook {
-	classroom: Pick<ClassroomRepository, 'listStudentSubmissions' | 'listStudents'>;
-	lti: Pick<LtiStore, 'findStudentLinkOfStudent' | 'findResourceLink'>;
+	classroom: Pick<ClassroomRepository, 'findAssignment' | 'listStudentSubmissions' | 'listStudents'>;
+	lti: Pick<
+		LtiStore,
+		'findStudentLinkOfStudent' | 'findResourceLink' | 'markScoreReported' | 'listUnreportedHandIns'
+	>;
 	platforms: Pick<PlatformRegistry, 'find'>;
 	outbox: Pick<ScoreOutbox, 'enqueueScore'>;
 }
@@ -33,7 +36,12 @@ export type PassbackResult =
 	/** The platform the learner came from is no longer in the registrations file. */
 	| 'platform-unregistered';
 
-/** Queues the learner's current assignment score for their LMS; `at` is when it changed. */
+/**
+ * Queues the learner's current assignment score for their LMS; `at` is when it changed. Then marks
+ * the learner's hand-ins up to `at` reported, so a start finds only the scores a crash left
+ * unqueued (`sendUnreportedScoresToLms`). The mark is a second write after the queued score: a
+ * crash between the two queues the same score again at the next start, which is harmless.
+ */
 export async function sendScoreToLms(
 	gradebook: Gradebook,
 	assignment: AssignmentRecord,
@@ -43,13 +51,25 @@ export async function sendScoreToLms(
 ): Promise<PassbackResult> {
 	const link = await gradebook.lti.findStudentLinkOfStudent(studentId);
 	if (!link) return 'not-from-lms';
+	const result = await queueScore(gradebook, assignment, link, at, now);
+	await gradebook.lti.markScoreReported(studentId, at);
+	return result;
+}
+
+async function queueScore(
+	gradebook: Gradebook,
+	assignment: AssignmentRecord,
+	link: LtiStudentLink,
+	at: number,
+	now: number
+): Promise<PassbackResult> {
 	const resource = await gradebook.lti.findResourceLink(link.issuer, link.deploymentId, link.resourceLinkId);
 	if (!resource?.lineItemUrl) return 'no-line-item';
 	if (!resource.agsScopes.includes(SCORE_SCOPE)) return 'no-score-scope';
 	const platform = gradebook.platforms.find(link.issuer, link.clientId);
 	if (!platform) return 'platform-unregistered';
-	const submissions = await gradebook.classroom.listStudentSubmissions(studentId);
-	const progress = studentProgress(assignment, assignedLessons(assignment, studentId), submissions);
+	const submissions = await gradebook.classroom.listStudentSubmissions(link.studentId);
+	const progress = studentProgress(assignment, assignedLessons(assignment, link.studentId), submissions);
 	await gradebook.outbox.enqueueScore({
 		platform: { issuer: platform.issuer, clientId: platform.clientId, tokenUrl: platform.tokenUrl },
 		lineItemUrl: resource.lineItemUrl,
@@ -69,6 +89,23 @@ export async function sendAssignmentScoresToLms(
 	const results: PassbackResult[] = [];
 	for (const student of await gradebook.classroom.listStudents(assignment.id)) {
 		results.push(await sendScoreToLms(gradebook, assignment, student.id, at, now));
+	}
+	return results;
+}
+
+/**
+ * Queues the score of every LMS learner whose newest hand-in was committed by a process that
+ * stopped before it queued the score (see `sendScoreToLms`), stamped with that hand-in's time. Run
+ * at start: without it such a score would wait for the learner's next hand-in.
+ */
+export async function sendUnreportedScoresToLms(gradebook: Gradebook, now: number): Promise<PassbackResult[]> {
+	const results: PassbackResult[] = [];
+	const assignments = new Map<string, AssignmentRecord | undefined>();
+	for (const handIn of await gradebook.lti.listUnreportedHandIns()) {
+		if (!assignments.has(handIn.assignmentId))
+			assignments.set(handIn.assignmentId, await gradebook.classroom.findAssignment(handIn.assignmentId));
+		const assignment = assignments.get(handIn.assignmentId);
+		if (assignment) results.push(await sendScoreToLms(gradebook, assignment, handIn.studentId, handIn.handedInAt, now));
 	}
 	return results;
 }

@@ -65,7 +65,7 @@ function sweepDeps(stores: Stores, clock: FakeClock): DueSweepDeps {
 		platforms: { find: (issuer) => (issuer === ISSUER ? platform : undefined) },
 		outbox: createScoreOutbox({ store: stores.outbox, tokens: noTokens, clock })
 	};
-	return { store: stores.dueSweeps, classroom: stores.classroom, gradebook };
+	return { store: stores.dueSweeps, gradebook };
 }
 
 /** A learner of assignment `assignmentId`; from the LMS (as `lms-<id>`) unless `fromLms` is false. */
@@ -263,6 +263,41 @@ describe.each(backends)('the due sweep on %s', (_name, backend) => {
 		expect(await queued(stores)).toEqual([expect.objectContaining({ scoreGiven: 50 })]);
 		await sweeper.stop();
 		expect(clock.pendingTimers).toBe(0);
+	});
+
+	it('queues at the next start the score of a hand-in whose process stopped before queuing it', async () => {
+		for (const entry of await stores.outbox.waiting()) await stores.outbox.delivered(entry.id);
+		// Committed, then the process stopped: no score queued for this hand-in.
+		await stores.classroom.recordSubmission(
+			{
+				studentId: 's1',
+				questionId: 'call-order',
+				lessonSlug: 'the-call',
+				tryNumber: 1,
+				response: { type: 'single', choice: 'nonsense' },
+				score: 0,
+				correct: false,
+				submittedAt: T0 + 5_000
+			},
+			{ maxTries: 2, lockOnCorrect: false }
+		);
+		await stores.classroom.close();
+		stores = await backend.reopenStores();
+		expect(await stores.lti.listUnreportedHandIns()).toEqual([
+			{ studentId: 's1', assignmentId: 'a1', handedInAt: T0 + 5_000 }
+		]);
+
+		clock.time = T0 + 10_000;
+		const started = createDueSweeper(sweepDeps(stores, clock), { clock });
+		started.start();
+		clock.advance(0);
+		await started.idle();
+		await started.stop();
+		// Still before the due date: withheld, stamped with the hand-in it reports.
+		expect(await queued(stores)).toEqual([
+			expect.objectContaining({ gradingProgress: 'Pending', timestamp: new Date(T0 + 5_000).toISOString() })
+		]);
+		expect(await stores.lti.listUnreportedHandIns()).toEqual([]);
 	});
 
 	it('takes over a sweep whose process died after claiming it, once its lease runs out', async () => {

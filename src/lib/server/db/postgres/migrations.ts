@@ -245,6 +245,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
 			CREATE INDEX assignments_withheld_by_due ON assignments (due_at)
 				WHERE reveal = 'after-due' AND released_at IS NULL AND due_at IS NOT NULL;
 			CREATE INDEX lti_students_by_assignment ON lti_students (assignment_id);
+			-- The newest hand-in whose score the passback has handled; see SQLite's migration 6.
+			ALTER TABLE lti_students ADD COLUMN score_reported_at bigint;
+			UPDATE lti_students SET score_reported_at =
+				(SELECT max(submitted_at) FROM submissions WHERE submissions.student_id = lti_students.student_id);
 		`
 	}
 ];

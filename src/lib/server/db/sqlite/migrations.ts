@@ -243,6 +243,14 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE INDEX assignments_withheld_by_due ON assignments (due_at)
 				WHERE reveal = 'after-due' AND released_at IS NULL AND due_at IS NOT NULL;
 			CREATE INDEX lti_students_by_assignment ON lti_students (assignment_id);
+
+			-- The newest hand-in whose score the grade passback has handled (queued, or found unsendable)
+			-- for each LMS learner. The hand-in and its score are two writes: a hand-in newer than this
+			-- was committed by a process that died before queuing its score, and a start queues it.
+			-- Existing learners count as up to date: their scores were queued when they handed in.
+			ALTER TABLE lti_students ADD COLUMN score_reported_at INTEGER;
+			UPDATE lti_students SET score_reported_at =
+				(SELECT max(submitted_at) FROM submissions WHERE submissions.student_id = lti_students.student_id);
 		`
 	}
 ];
