@@ -218,10 +218,7 @@ let current: DueSweeper | undefined;
 export function startDueSweeper(): void {
 	const gradebook = serverGradebook();
 	if (!gradebook || current) return;
-	current = createDueSweeper(
-		{ store: dueSweepStore(), gradebook },
-		{ clock: SYSTEM_CLOCK, onEvent: logDueSweepEvent }
-	);
+	current = createDueSweeper({ store: dueSweepStore(), gradebook }, { clock: SYSTEM_CLOCK, onEvent: logDueSweepEvent });
 	current.start();
 }
 

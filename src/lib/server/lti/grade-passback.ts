@@ -19,10 +19,7 @@ import type { LtiStore, LtiStudentLink } from './store.ts';
 
 export interface Gradebook {
 	classroom: Pick<ClassroomRepository, 'findAssignment' | 'listStudentSubmissions' | 'listStudents'>;
-	lti: Pick<
-		LtiStore,
-		'findStudentLinkOfStudent' | 'findResourceLink' | 'markScoreReported' | 'listUnreportedHandIns'
-	>;
+	lti: Pick<LtiStore, 'findStudentLinkOfStudent' | 'findResourceLink' | 'markScoreReported' | 'listUnreportedHandIns'>;
 	platforms: Pick<PlatformRegistry, 'find'>;
 	outbox: Pick<ScoreOutbox, 'enqueueScore'>;
 }
