@@ -135,8 +135,13 @@ export function createDueSweeper(
 		pass = (async () => {
 			if (!requeued) {
 				// Before the due sweep: a score it then queues for the same learner is newer and replaces it.
-				notify({ type: 'requeued', results: await sendUnreportedScoresToLms(deps.gradebook, clock.now()) });
-				requeued = true;
+				// A failure is logged and tried again at the next tick; it does not hold the sweep back.
+				try {
+					notify({ type: 'requeued', results: await sendUnreportedScoresToLms(deps.gradebook, clock.now()) });
+					requeued = true;
+				} catch (error) {
+					notify({ type: 'worker-error', error: `scores of hand-ins before a stop: ${describeError(error)}` });
+				}
 			}
 			const now = clock.now();
 			await sweepDueScores(deps, now, {

@@ -12,7 +12,7 @@ import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
 import { studentProgress } from '$lib/server/classroom/progress';
 import { ltiStore, repository, type AssignmentRecord, type ClassroomRepository } from '$lib/server/db';
 import { assignmentScore, scoreOutbox, type ScoreOutbox } from './ags/index.ts';
-import { SCORE_SCOPE } from './ags/score.ts';
+import { describeError, SCORE_SCOPE } from './ags/score.ts';
 import { SCORE_MAXIMUM } from './deep-linking.ts';
 import { platformRegistry, type PlatformRegistry } from './platforms.ts';
 import type { LtiStore, LtiStudentLink } from './store.ts';
@@ -76,6 +76,28 @@ async function queueScore(
 	return 'queued';
 }
 
+/**
+ * Sends each item's score, going on past one that throws so one bad record does not hold back the
+ * others' scores; then throws (an AggregateError) if any did, so the caller can log and try again.
+ */
+async function sendEach<T>(items: readonly T[], send: (item: T) => Promise<PassbackResult>): Promise<PassbackResult[]> {
+	const results: PassbackResult[] = [];
+	const errors: unknown[] = [];
+	for (const item of items) {
+		try {
+			results.push(await send(item));
+		} catch (error) {
+			errors.push(error);
+		}
+	}
+	if (errors.length > 0)
+		throw new AggregateError(
+			errors,
+			`${errors.length} of ${items.length} scores not queued, the first: ${describeError(errors[0])}`
+		);
+	return results;
+}
+
 /** Queues every LMS learner's score of the assignment (answers released: withheld numbers go out). */
 export async function sendAssignmentScoresToLms(
 	gradebook: Gradebook,
@@ -83,11 +105,8 @@ export async function sendAssignmentScoresToLms(
 	at: number,
 	now: number
 ): Promise<PassbackResult[]> {
-	const results: PassbackResult[] = [];
-	for (const student of await gradebook.classroom.listStudents(assignment.id)) {
-		results.push(await sendScoreToLms(gradebook, assignment, student.id, at, now));
-	}
-	return results;
+	const students = await gradebook.classroom.listStudents(assignment.id);
+	return sendEach(students, (student) => sendScoreToLms(gradebook, assignment, student.id, at, now));
 }
 
 /**
@@ -96,15 +115,17 @@ export async function sendAssignmentScoresToLms(
  * at start: without it such a score would wait for the learner's next hand-in.
  */
 export async function sendUnreportedScoresToLms(gradebook: Gradebook, now: number): Promise<PassbackResult[]> {
-	const results: PassbackResult[] = [];
-	const assignments = new Map<string, AssignmentRecord | undefined>();
-	for (const handIn of await gradebook.lti.listUnreportedHandIns()) {
-		if (!assignments.has(handIn.assignmentId))
-			assignments.set(handIn.assignmentId, await gradebook.classroom.findAssignment(handIn.assignmentId));
-		const assignment = assignments.get(handIn.assignmentId);
-		if (assignment) results.push(await sendScoreToLms(gradebook, assignment, handIn.studentId, handIn.handedInAt, now));
-	}
-	return results;
+	const assignments = new Map<string, Promise<AssignmentRecord | undefined>>();
+	const assignmentOf = (id: string) => {
+		if (!assignments.has(id)) assignments.set(id, gradebook.classroom.findAssignment(id));
+		return assignments.get(id);
+	};
+	return sendEach(await gradebook.lti.listUnreportedHandIns(), async (handIn) => {
+		const assignment = await assignmentOf(handIn.assignmentId);
+		// Deleted since: its learners went with it.
+		if (!assignment) return 'not-from-lms';
+		return sendScoreToLms(gradebook, assignment, handIn.studentId, handIn.handedInAt, now);
+	});
 }
 
 /**

@@ -4,22 +4,25 @@
  * LMS learner's score goes into the outbox with its number, once per due date, also after a
  * restart, and, on PostgreSQL, from one process only. The fixture module serves the questions.
  */
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseFile, openStores, type AssignmentRecord, type NewAssignment, type Stores } from '$lib/server/db';
-import { migrate, MIGRATIONS } from '$lib/server/db/sqlite/migrations';
-import type { AccessTokenClient } from '$lib/server/lti/ags/access-token';
-import { createScoreOutbox } from '$lib/server/lti/ags/outbox';
-import type { OutboxEntry } from '$lib/server/lti/ags/outbox-store';
-import { createDueSweeper, sweepDueScores, type DueSweepDeps } from '$lib/server/lti/due-sweep';
-import { sendScoreToLms, type Gradebook } from '$lib/server/lti/grade-passback';
-import type { Platform } from '$lib/server/lti/platforms';
+import type { Stores } from '$lib/server/db';
+import { createDueSweeper, sweepDueScores } from '$lib/server/lti/due-sweep';
+import { sendScoreToLms } from '$lib/server/lti/grade-passback';
 import { postgresBackend, sqliteBackend } from '../db/store-backends';
 import { FakeClock } from './ags/harness';
+import {
+	addLearner,
+	assignment,
+	DUE,
+	handIn,
+	ISSUER,
+	platform,
+	queued,
+	record,
+	SCORE_SCOPE,
+	sweepDeps,
+	T0
+} from './due-sweep-harness';
 
 // The score counts the fixture lesson's questions: serve the fixture course, not the real one.
 vi.mock('virtual:backchannel/course', async () => {
@@ -27,113 +30,10 @@ vi.mock('virtual:backchannel/course', async () => {
 	return { course: (await loadCourse('tests/fixtures/courses/valid')).course };
 });
 
-const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
-const T0 = Date.UTC(2026, 11, 3, 9, 0, 0, 0);
-const DUE = T0 + 60 * 60_000;
-const ISSUER = 'https://lms.example';
-const LINE_ITEM = 'https://lms.example/lineitems/7';
-const platform = { issuer: ISSUER, clientId: 'tool-client', tokenUrl: 'https://lms.example/token' } as Platform;
-/** Never asked: these tests look at what is queued, not at delivery (outbox.test.ts does). */
-const noTokens: AccessTokenClient = {
-	get: () => Promise.reject(new Error('no delivery in these tests')),
-	invalidate: () => undefined
-};
-
-function assignment(overrides: Partial<NewAssignment> = {}): NewAssignment {
-	return {
-		id: 'a1',
-		joinCode: 'ABC234',
-		dashboardKeyHash: new Uint8Array(32).fill(7),
-		title: 'Year 11',
-		moduleSlug: 'mini-module',
-		lessons: ['the-call'],
-		dueAt: DUE,
-		passMark: 80,
-		tries: 2,
-		reveal: 'after-due',
-		mode: 'practice',
-		createdAt: T0,
-		...overrides
-	};
-}
-
 const postgres = postgresBackend();
 const backends = [sqliteBackend(), postgres].map((backend) => [backend.name, backend] as const);
 beforeAll(() => Promise.all(backends.map(([, backend]) => backend.setUp())), 60_000);
 afterAll(() => Promise.all(backends.map(([, backend]) => backend.tearDown())));
-
-/** What the sweep runs on: one set of stores (one app process), its outbox not delivering. */
-function sweepDeps(stores: Stores, clock: FakeClock): DueSweepDeps {
-	const gradebook: Gradebook = {
-		classroom: stores.classroom,
-		lti: stores.lti,
-		platforms: { find: (issuer) => (issuer === ISSUER ? platform : undefined) },
-		outbox: createScoreOutbox({ store: stores.outbox, tokens: noTokens, clock })
-	};
-	return { store: stores.dueSweeps, gradebook };
-}
-
-/** A learner of assignment `assignmentId`; from the LMS (as `lms-<id>`) unless `fromLms` is false. */
-async function addLearner(stores: Stores, assignmentId: string, id: string, fromLms = true): Promise<void> {
-	await stores.classroom.addStudent({
-		id,
-		assignmentId,
-		name: id,
-		resumeCodeHash: createHash('sha256').update(id).digest(),
-		createdAt: T0
-	});
-	if (!fromLms) return;
-	await stores.lti.saveResourceLink({
-		issuer: ISSUER,
-		clientId: platform.clientId,
-		deploymentId: 'deployment-1',
-		resourceLinkId: `link-${assignmentId}`,
-		assignmentId,
-		contextId: null,
-		lineItemUrl: `${LINE_ITEM}-${assignmentId}`,
-		lineItemsUrl: null,
-		agsScopes: [SCORE_SCOPE],
-		updatedAt: T0
-	});
-	await stores.lti.linkStudent({
-		issuer: ISSUER,
-		subject: `lms-${id}`,
-		assignmentId,
-		studentId: id,
-		clientId: platform.clientId,
-		deploymentId: 'deployment-1',
-		resourceLinkId: `link-${assignmentId}`,
-		createdAt: T0
-	});
-}
-
-/** A right first try at the fixture lesson's first question (one of two: the score is 0.5). */
-async function handIn(stores: Stores, studentId: string, at: number): Promise<void> {
-	await stores.classroom.recordSubmission(
-		{
-			studentId,
-			questionId: 'who-called',
-			lessonSlug: 'the-call',
-			tryNumber: 1,
-			response: { type: 'single', choice: 'ana' },
-			score: 1,
-			correct: true,
-			submittedAt: at
-		},
-		{ maxTries: 2, lockOnCorrect: false }
-	);
-}
-
-/** What waits in the outbox, as the platform would receive it. */
-async function queued(stores: Stores): Promise<Array<OutboxEntry['score']>> {
-	return (await stores.outbox.waiting()).map((entry) => entry.score);
-}
-
-async function record(stores: Stores, id = 'a1'): Promise<AssignmentRecord> {
-	const found = await stores.classroom.findAssignment(id);
-	if (!found) throw new Error(`no assignment ${id}`);
-	return found;
-}
 
 describe.each(backends)('the due sweep on %s', (_name, backend) => {
 	let stores: Stores;
@@ -257,6 +157,44 @@ describe.each(backends)('the due sweep on %s', (_name, backend) => {
 		expect((await queued(stores)).map((score) => score.userId)).toEqual(['lms-s1']);
 	});
 
+	it('queues the other learners’ scores past one that fails, and tries the sweep again later', async () => {
+		await stores.classroom.createAssignment(assignment({ id: 'a2', joinCode: 'ABC235' }));
+		await addLearner(stores, 'a2', 's2');
+		await addLearner(stores, 'a2', 's3');
+		await handIn(stores, 's3', T0 + 2_000);
+		// s2 launched from a link whose line item the outbox refuses (not http): its score cannot be queued.
+		await stores.lti.saveResourceLink({
+			issuer: ISSUER,
+			clientId: platform.clientId,
+			deploymentId: 'deployment-1',
+			resourceLinkId: 'broken-link',
+			assignmentId: 'a2',
+			contextId: null,
+			lineItemUrl: 'mailto:teacher@lms.example',
+			lineItemsUrl: null,
+			agsScopes: [SCORE_SCOPE],
+			updatedAt: T0
+		});
+		await stores.lti.updateStudentResourceLink('s2', 'deployment-1', 'broken-link');
+		for (const entry of await stores.outbox.waiting()) await stores.outbox.delivered(entry.id);
+
+		const events: string[] = [];
+		const first = await sweepDueScores(sweepDeps(stores, clock), DUE, {
+			onEvent: (event) => events.push(event.type === 'sweep-error' ? event.error : event.type)
+		});
+		expect(first.failed).toEqual([{ assignmentId: 'a2', dueAt: DUE }]);
+		expect(events).toContainEqual(expect.stringMatching(/^1 of 2 scores not queued, the first: .*not an http/));
+		expect((await queued(stores)).map((score) => score.userId).sort()).toEqual(['lms-s1', 'lms-s3']);
+
+		// Fixed by the learner's next launch; the failed sweep is taken again once its claim runs out.
+		await stores.lti.updateStudentResourceLink('s2', 'deployment-1', 'link-a2');
+		expect((await sweepDueScores(sweepDeps(stores, clock), DUE + 1_000)).swept).toEqual([]);
+		expect((await sweepDueScores(sweepDeps(stores, clock), DUE + 3 * 60_000)).swept).toEqual([
+			{ assignmentId: 'a2', dueAt: DUE }
+		]);
+		expect((await queued(stores)).map((score) => score.userId).sort()).toEqual(['lms-s1', 'lms-s2', 'lms-s3']);
+	});
+
 	it('runs on a timer: at start, then when the next due date comes', async () => {
 		const sweeper = createDueSweeper(sweepDeps(stores, clock), { clock, pollMs: 60 * 60_000 });
 		sweeper.start();
@@ -338,39 +276,5 @@ describe('the due sweep on PostgreSQL with several app processes', () => {
 		const claimed = claims.flat().map((sweep) => sweep.assignmentId);
 		expect(claimed).toHaveLength(12);
 		expect(new Set(claimed).size).toBe(12);
-	});
-});
-
-describe('migration 6 on a store in use', () => {
-	it('counts every existing LMS learner’s hand-ins as reported, so the first start queues nothing again', async () => {
-		const dataDir = mkdtempSync(join(tmpdir(), 'backchannel-sweep-migration-'));
-		const db = new Database(databaseFile(dataDir));
-		migrate(
-			db,
-			MIGRATIONS.filter((migration) => migration.version <= 5)
-		);
-		db.exec(`
-			INSERT INTO assignments (id, join_code, dashboard_key_hash, title, module_slug, pass_mark, tries, reveal, created_at)
-			VALUES ('a1', 'ABC234', x'00', 'Old', 'mini-module', 80, 2, 'after-due', 1);
-			INSERT INTO students (id, assignment_id, name, resume_code_hash, created_at, last_active_at)
-			VALUES ('s1', 'a1', 'Ada', x'01', 1, 1), ('s2', 'a1', 'Bo', x'02', 1, 1);
-			INSERT INTO lti_students (issuer, subject, assignment_id, student_id, client_id, deployment_id, resource_link_id, created_at)
-			VALUES ('${ISSUER}', 'lms-s1', 'a1', 's1', 'c', 'd', 'l', 1), ('${ISSUER}', 'lms-s2', 'a1', 's2', 'c', 'd', 'l', 1);
-			INSERT INTO submissions (student_id, question_id, lesson_slug, try_number, response, score, correct, submitted_at)
-			VALUES ('s1', 'who-called', 'the-call', 1, '{}', 1, 1, 5);
-		`);
-		db.close();
-		const stores = openStores(dataDir);
-		try {
-			expect(await stores.lti.listUnreportedHandIns()).toEqual([]);
-			// A hand-in after the upgrade whose score was never queued is found.
-			await handIn(stores, 's2', 10);
-			expect(await stores.lti.listUnreportedHandIns()).toEqual([
-				{ studentId: 's2', assignmentId: 'a1', handedInAt: 10 }
-			]);
-		} finally {
-			await stores.classroom.close();
-			rmSync(dataDir, { recursive: true, force: true });
-		}
 	});
 });
