@@ -1,8 +1,8 @@
 /**
  * Scores for the LMS gradebook (LTI Assignment and Grade Services): after a learner who came
  * from an LMS hands in an answer, and for every such learner when the teacher releases the
- * answers, their assignment score goes into the durable score outbox, which delivers it to the
- * line item of the resource link they launched from.
+ * answers or the due date passes (due-sweep.ts), their assignment score goes into the durable
+ * score outbox, which delivers it to the line item of the resource link they launched from.
  *
  * Learners who joined with a code have no LMS: nothing is sent for them. A link without a line
  * item, or whose platform did not grant the score scope, cannot take scores: that is logged
