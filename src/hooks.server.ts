@@ -23,6 +23,7 @@ import { isCrossSiteFormPost } from '$lib/server/classroom/same-origin';
 import { isLessonFilesError } from '$lib/server/content/content-error';
 import { frameHeaders } from '$lib/server/lti/frame-policy';
 import { initScoreOutbox, stopScoreOutbox } from '$lib/server/lti/ags';
+import { startDueSweeper, stopDueSweeper } from '$lib/server/lti/due-sweep';
 import { ensureActiveKey, signingKey } from '$lib/server/lti/keys';
 import { initPlatforms, platformRegistry, platformsSource } from '$lib/server/lti/platforms';
 import { staticHtmlOnce } from '$lib/server/static-html-once';
@@ -44,10 +45,14 @@ export const init: ServerInit = async () => {
 			return { kid, privateKey: key };
 		};
 		initScoreOutbox({ store: outboxStore(), signingKey: currentKey }).start();
+		// Scores withheld until a due date go out when it passes, also one that passed while the
+		// server was down (lti/due-sweep.ts).
+		startDueSweeper();
 	}
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 	process.once('sveltekit:shutdown', async () => {
-		// Scores not yet delivered stay in the database for the next start.
+		// Scores not yet delivered, and due dates not yet swept, stay in the database for the next start.
+		await stopDueSweeper();
 		await stopScoreOutbox();
 		await closeRepository();
 	});

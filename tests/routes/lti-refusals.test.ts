@@ -3,6 +3,7 @@
  * to any table of the store (the login's state is not used up either).
  */
 import { describe, expect, it } from 'vitest';
+import { LOGIN_RULE, loginBucket } from '$lib/server/lti/login-limit';
 import { LTI, newPlatformKey } from '../fixtures/lti/platform';
 import { app, launch, login, lti, platform, postLaunch, rowCounts, useLtiApp } from './lti-harness';
 import { Client } from './server';
@@ -209,5 +210,23 @@ describe('POST /lti/launch refusals: 4xx naming what failed, nothing stored', ()
 		);
 		expect(response.status).toBe(403);
 		expect(await response.text()).toContain('not made by this tool');
+	});
+});
+
+describe('/lti/login rate limit: one address cannot fill the state table', () => {
+	it('refuses with 429, storing nothing, once an address has started the most logins a minute allows', async () => {
+		// As if this machine (the server sees it in one of these forms) had just started that many logins.
+		const buckets = ['127.0.0.1', '::ffff:127.0.0.1', '::1'].map(loginBucket);
+		await app.store.recordEvents(Array.from({ length: LOGIN_RULE.perAddress }, () => buckets).flat(), Date.now());
+		const before = rowCounts();
+		const query = new URLSearchParams({ iss: platform.issuer, login_hint: 'hint', client_id: platform.clientId });
+		const refused = await new Client(app.baseUrl).get(`/lti/login?${query}`);
+		expect(refused.status).toBe(429);
+		expect(await refused.text()).toContain('too many logins');
+		expect(rowCounts()).toEqual(before);
+
+		// The window passes (its events are gone): logins start again.
+		await app.store.pruneEvents(Date.now() + 1);
+		await login(new Client(app.baseUrl));
 	});
 });

@@ -11,8 +11,10 @@
  */
 import { resolve } from 'node:path';
 import { SqliteOutboxStore, type OutboxStore } from '../lti/ags/outbox-store.ts';
+import { SqliteDueSweepStore, type DueSweepStore } from '../lti/due-sweep-store.ts';
 import type { LtiStore } from '$lib/server/lti/store';
 import { postgresLtiStore } from './postgres/postgres-lti-store.ts';
+import { PostgresDueSweepStore } from './postgres/postgres-due-sweep-store.ts';
 import { PostgresOutboxStore } from './postgres/postgres-outbox-store.ts';
 import { openPostgresPool, postgresRepository } from './postgres/postgres-repository.ts';
 import type { ClassroomRepository } from './repository.ts';
@@ -39,28 +41,36 @@ export interface Stores {
 	lti: LtiStore;
 	/** Where LTI scores wait for the LMS gradebook. */
 	outbox: OutboxStore;
+	/** Which due dates have had their withheld scores sent to the LMS. */
+	dueSweeps: DueSweepStore;
 }
 
 /**
- * The classroom, LTI and outbox stores on one SQLite database file (created and migrated if
- * needed); closing the classroom store closes all three.
+ * The classroom, LTI, outbox and due-sweep stores on one SQLite database file (created and
+ * migrated if needed); closing the classroom store closes them all.
  */
 export function openStores(dataDir: string): Stores & { classroom: SqliteClassroomRepository } {
 	const database = openSqliteDatabase(databaseFile(dataDir));
 	return {
 		classroom: openSqliteRepository({ database }),
 		lti: sqliteLtiStore(database),
-		outbox: new SqliteOutboxStore(database)
+		outbox: new SqliteOutboxStore(database),
+		dueSweeps: new SqliteDueSweepStore(database)
 	};
 }
 
 /**
- * The three stores on one PostgreSQL database, sharing one pool (migrated before it resolves);
+ * The four stores on one PostgreSQL database, sharing one pool (migrated before it resolves);
  * closing the classroom store ends the pool.
  */
 export async function openPostgresStores(options: { url: string; maxConnections?: number }): Promise<Stores> {
 	const pool = await openPostgresPool(options);
-	return { classroom: postgresRepository(pool), lti: postgresLtiStore(pool), outbox: new PostgresOutboxStore(pool) };
+	return {
+		classroom: postgresRepository(pool),
+		lti: postgresLtiStore(pool),
+		outbox: new PostgresOutboxStore(pool),
+		dueSweeps: new PostgresDueSweepStore(pool)
+	};
 }
 
 /** Opens (creating and migrating if needed) the SQLite store in `dataDir`. */
@@ -122,6 +132,11 @@ export function ltiStore(): LtiStore {
 /** The LTI score outbox's table in the same database (src/lib/server/lti/ags/outbox-store.ts). */
 export function outboxStore(): OutboxStore {
 	return openedStores().outbox;
+}
+
+/** The LTI due sweeps' table in the same database (src/lib/server/lti/due-sweep-store.ts). */
+export function dueSweepStore(): DueSweepStore {
+	return openedStores().dueSweeps;
 }
 
 export async function closeRepository(): Promise<void> {

@@ -3,7 +3,13 @@
  * mapping for SQLite (sqlite/sqlite-lti-store.ts) and PostgreSQL (postgres/postgres-lti-store.ts).
  */
 import type { JWK } from 'jose';
-import type { LandingTarget, LtiStudentLink, ResourceLinkRecord, ToolKeyRecord } from '$lib/server/lti/store';
+import type {
+	LandingTarget,
+	LtiStudentLink,
+	ResourceLinkRecord,
+	ToolKeyRecord,
+	UnreportedHandIn
+} from '$lib/server/lti/store';
 
 export interface ToolKeyRow {
 	kid: string;
@@ -64,6 +70,29 @@ export function toToolKey(row: ToolKeyRow): ToolKeyRecord {
 		createdAt: row.created_at,
 		retiredAt: row.retired_at
 	};
+}
+
+/**
+ * Linked students whose newest hand-in is past their `score_reported_at` (plain SQL for both
+ * engines). The newest hand-in comes from the submissions' primary key (student first).
+ */
+export const UNREPORTED_HAND_INS_SQL = `
+	SELECT student_id, assignment_id, newest AS handed_in_at FROM (
+		SELECT l.student_id, l.assignment_id, l.score_reported_at,
+			(SELECT max(s.submitted_at) FROM submissions AS s WHERE s.student_id = l.student_id) AS newest
+		FROM lti_students AS l
+	) AS linked
+	WHERE newest IS NOT NULL AND (score_reported_at IS NULL OR newest > score_reported_at)
+	ORDER BY newest, student_id`;
+
+export interface UnreportedHandInRow {
+	student_id: string;
+	assignment_id: string;
+	handed_in_at: number;
+}
+
+export function toUnreportedHandIn(row: UnreportedHandInRow): UnreportedHandIn {
+	return { studentId: row.student_id, assignmentId: row.assignment_id, handedInAt: row.handed_in_at };
 }
 
 export function toStudentLink(row: StudentLinkRow): LtiStudentLink {

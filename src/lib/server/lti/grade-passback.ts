@@ -1,8 +1,8 @@
 /**
  * Scores for the LMS gradebook (LTI Assignment and Grade Services): after a learner who came
  * from an LMS hands in an answer, and for every such learner when the teacher releases the
- * answers, their assignment score goes into the durable score outbox, which delivers it to the
- * line item of the resource link they launched from.
+ * answers or the due date passes (due-sweep.ts), their assignment score goes into the durable
+ * score outbox, which delivers it to the line item of the resource link they launched from.
  *
  * Learners who joined with a code have no LMS: nothing is sent for them. A link without a line
  * item, or whose platform did not grant the score scope, cannot take scores: that is logged
@@ -12,14 +12,14 @@ import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
 import { studentProgress } from '$lib/server/classroom/progress';
 import { ltiStore, repository, type AssignmentRecord, type ClassroomRepository } from '$lib/server/db';
 import { assignmentScore, scoreOutbox, type ScoreOutbox } from './ags/index.ts';
-import { SCORE_SCOPE } from './ags/score.ts';
+import { describeError, SCORE_SCOPE } from './ags/score.ts';
 import { SCORE_MAXIMUM } from './deep-linking.ts';
 import { platformRegistry, type PlatformRegistry } from './platforms.ts';
-import type { LtiStore } from './store.ts';
+import type { LtiStore, LtiStudentLink } from './store.ts';
 
 export interface Gradebook {
-	classroom: Pick<ClassroomRepository, 'listStudentSubmissions' | 'listStudents'>;
-	lti: Pick<LtiStore, 'findStudentLinkOfStudent' | 'findResourceLink'>;
+	classroom: Pick<ClassroomRepository, 'findAssignment' | 'listStudentSubmissions' | 'listStudents'>;
+	lti: Pick<LtiStore, 'findStudentLinkOfStudent' | 'findResourceLink' | 'markScoreReported' | 'listUnreportedHandIns'>;
 	platforms: Pick<PlatformRegistry, 'find'>;
 	outbox: Pick<ScoreOutbox, 'enqueueScore'>;
 }
@@ -33,7 +33,12 @@ export type PassbackResult =
 	/** The platform the learner came from is no longer in the registrations file. */
 	| 'platform-unregistered';
 
-/** Queues the learner's current assignment score for their LMS; `at` is when it changed. */
+/**
+ * Queues the learner's current assignment score for their LMS; `at` is when it changed. Then marks
+ * the learner's hand-ins up to `at` reported, so a start finds only the scores a crash left
+ * unqueued (`sendUnreportedScoresToLms`). The mark is a second write after the queued score: a
+ * crash between the two queues the same score again at the next start, which is harmless.
+ */
 export async function sendScoreToLms(
 	gradebook: Gradebook,
 	assignment: AssignmentRecord,
@@ -43,13 +48,25 @@ export async function sendScoreToLms(
 ): Promise<PassbackResult> {
 	const link = await gradebook.lti.findStudentLinkOfStudent(studentId);
 	if (!link) return 'not-from-lms';
+	const result = await queueScore(gradebook, assignment, link, at, now);
+	await gradebook.lti.markScoreReported(studentId, at);
+	return result;
+}
+
+async function queueScore(
+	gradebook: Gradebook,
+	assignment: AssignmentRecord,
+	link: LtiStudentLink,
+	at: number,
+	now: number
+): Promise<PassbackResult> {
 	const resource = await gradebook.lti.findResourceLink(link.issuer, link.deploymentId, link.resourceLinkId);
 	if (!resource?.lineItemUrl) return 'no-line-item';
 	if (!resource.agsScopes.includes(SCORE_SCOPE)) return 'no-score-scope';
 	const platform = gradebook.platforms.find(link.issuer, link.clientId);
 	if (!platform) return 'platform-unregistered';
-	const submissions = await gradebook.classroom.listStudentSubmissions(studentId);
-	const progress = studentProgress(assignment, assignedLessons(assignment, studentId), submissions);
+	const submissions = await gradebook.classroom.listStudentSubmissions(link.studentId);
+	const progress = studentProgress(assignment, assignedLessons(assignment, link.studentId), submissions);
 	await gradebook.outbox.enqueueScore({
 		platform: { issuer: platform.issuer, clientId: platform.clientId, tokenUrl: platform.tokenUrl },
 		lineItemUrl: resource.lineItemUrl,
@@ -59,6 +76,28 @@ export async function sendScoreToLms(
 	return 'queued';
 }
 
+/**
+ * Sends each item's score, going on past one that throws so one bad record does not hold back the
+ * others' scores; then throws (an AggregateError) if any did, so the caller can log and try again.
+ */
+async function sendEach<T>(items: readonly T[], send: (item: T) => Promise<PassbackResult>): Promise<PassbackResult[]> {
+	const results: PassbackResult[] = [];
+	const errors: unknown[] = [];
+	for (const item of items) {
+		try {
+			results.push(await send(item));
+		} catch (error) {
+			errors.push(error);
+		}
+	}
+	if (errors.length > 0)
+		throw new AggregateError(
+			errors,
+			`${errors.length} of ${items.length} scores not queued, the first: ${describeError(errors[0])}`
+		);
+	return results;
+}
+
 /** Queues every LMS learner's score of the assignment (answers released: withheld numbers go out). */
 export async function sendAssignmentScoresToLms(
 	gradebook: Gradebook,
@@ -66,11 +105,27 @@ export async function sendAssignmentScoresToLms(
 	at: number,
 	now: number
 ): Promise<PassbackResult[]> {
-	const results: PassbackResult[] = [];
-	for (const student of await gradebook.classroom.listStudents(assignment.id)) {
-		results.push(await sendScoreToLms(gradebook, assignment, student.id, at, now));
-	}
-	return results;
+	const students = await gradebook.classroom.listStudents(assignment.id);
+	return sendEach(students, (student) => sendScoreToLms(gradebook, assignment, student.id, at, now));
+}
+
+/**
+ * Queues the score of every LMS learner whose newest hand-in was committed by a process that
+ * stopped before it queued the score (see `sendScoreToLms`), stamped with that hand-in's time. Run
+ * at start: without it such a score would wait for the learner's next hand-in.
+ */
+export async function sendUnreportedScoresToLms(gradebook: Gradebook, now: number): Promise<PassbackResult[]> {
+	const assignments = new Map<string, Promise<AssignmentRecord | undefined>>();
+	const assignmentOf = (id: string) => {
+		if (!assignments.has(id)) assignments.set(id, gradebook.classroom.findAssignment(id));
+		return assignments.get(id);
+	};
+	return sendEach(await gradebook.lti.listUnreportedHandIns(), async (handIn) => {
+		const assignment = await assignmentOf(handIn.assignmentId);
+		// Deleted since: its learners went with it.
+		if (!assignment) return 'not-from-lms';
+		return sendScoreToLms(gradebook, assignment, handIn.studentId, handIn.handedInAt, now);
+	});
 }
 
 /**

@@ -90,6 +90,13 @@ export interface DeepLinkContextRecord {
 	expiresAt: number;
 }
 
+/** A linked student's newest hand-in whose score was never queued for their LMS. */
+export interface UnreportedHandIn {
+	studentId: string;
+	assignmentId: string;
+	handedInAt: number;
+}
+
 export interface LtiStore {
 	/** Every key, the retired ones included, oldest first. */
 	listToolKeys(): Promise<ToolKeyRecord[]>;
@@ -120,6 +127,16 @@ export interface LtiStore {
 	findStudentLinkOfStudent(studentId: string): Promise<LtiStudentLink | undefined>;
 	/** Records the resource link (and deployment) a linked student launched from this time. */
 	updateStudentResourceLink(studentId: string, deploymentId: string, resourceLinkId: string): Promise<void>;
+	/**
+	 * The grade passback has handled the linked student's score as of their hand-in at `handedInAt`
+	 * (queued it, or found it cannot go anywhere). Never moves back: an older mark changes nothing.
+	 */
+	markScoreReported(studentId: string, handedInAt: number): Promise<void>;
+	/**
+	 * Linked students whose newest hand-in is newer than the last one marked reported: a process
+	 * committed the hand-in and stopped before it queued the score. Oldest hand-in first.
+	 */
+	listUnreportedHandIns(): Promise<UnreportedHandIn[]>;
 
 	/** Inserts or refreshes the link (the line item URL and scopes may change between launches). */
 	saveResourceLink(link: ResourceLinkRecord): Promise<void>;

@@ -44,6 +44,7 @@ describe('migrate', () => {
 			'assignments',
 			'limiter_events',
 			'lti_deep_link_contexts',
+			'lti_due_sweeps',
 			'lti_instructor_sessions',
 			'lti_landings',
 			'lti_nonces',
@@ -95,7 +96,7 @@ describe('migrate', () => {
 			VALUES ('a1', 'ABC234', x'00', 'Old', 'witkoff-leak', 80, 2, 'immediate', 1)`
 		).run();
 		const result = migrate(db);
-		expect(result.applied.map((migration) => migration.version)).toEqual([2, 3, 4, 5]);
+		expect(result.applied.map((migration) => migration.version)).toEqual([2, 3, 4, 5, 6]);
 		expect(schemaVersion(db)).toBe(LATEST_VERSION);
 		expect(db.prepare('SELECT mode, released_at FROM assignments').get()).toEqual({
 			mode: 'practice',

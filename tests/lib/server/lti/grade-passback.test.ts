@@ -41,14 +41,20 @@ const platform = {
 
 function gradebook(changes: { resource?: ResourceLinkRecord | undefined; platform?: Platform | undefined } = {}) {
 	const sent: ScoreToSend[] = [];
+	const marked: Array<[string, number]> = [];
 	const book: Gradebook = {
 		classroom: {
+			findAssignment: async () => assignment,
 			listStudentSubmissions: async () => [],
 			listStudents: async () => [{ id: 's1' }, { id: 's2' }] as StudentRecord[]
 		},
 		lti: {
 			findStudentLinkOfStudent: async (id) => (id === link.studentId ? link : undefined),
-			findResourceLink: async () => ('resource' in changes ? changes.resource : resource)
+			findResourceLink: async () => ('resource' in changes ? changes.resource : resource),
+			markScoreReported: async (studentId, at) => {
+				marked.push([studentId, at]);
+			},
+			listUnreportedHandIns: async () => []
 		},
 		platforms: { find: () => ('platform' in changes ? changes.platform : platform) },
 		outbox: {
@@ -58,13 +64,15 @@ function gradebook(changes: { resource?: ResourceLinkRecord | undefined; platfor
 			}
 		}
 	};
-	return { book, sent };
+	return { book, sent, marked };
 }
 
 describe('sendScoreToLms', () => {
 	it('queues the score for the line item of the link the learner launched from, as their LMS user', async () => {
-		const { book, sent } = gradebook();
+		const { book, sent, marked } = gradebook();
 		expect(await sendScoreToLms(book, assignment, 's1', 5_000, 6_000)).toBe('queued');
+		// Marked after it is queued: a start re-queues only what a crash left between the two.
+		expect(marked).toEqual([['s1', 5_000]]);
 		expect(sent).toEqual([
 			expect.objectContaining({
 				platform: { issuer: link.issuer, clientId: link.clientId, tokenUrl: platform.tokenUrl },

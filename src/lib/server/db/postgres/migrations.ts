@@ -226,6 +226,30 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
 			CREATE INDEX lti_score_outbox_due ON lti_score_outbox (next_attempt_at, id) WHERE failed_at IS NULL;
 			CREATE INDEX lti_score_outbox_by_key ON lti_score_outbox (line_item_url, user_id) WHERE failed_at IS NULL;
 		`
+	},
+	{
+		version: 6,
+		description: 'LTI due sweeps: scores withheld until the due date go to the LMS once it passes',
+		sql: `
+			-- One row per (assignment, due date) whose withheld scores were sent, or are being sent; see
+			-- SQLite's migration 6. The primary key is the claim between processes: INSERT … ON CONFLICT
+			-- lets one process take a sweep, and the lease (claimed_until) lets another finish it if the
+			-- first dies.
+			CREATE TABLE lti_due_sweeps (
+				assignment_id text NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				due_at bigint NOT NULL,
+				claimed_until bigint NOT NULL,
+				done_at bigint,
+				PRIMARY KEY (assignment_id, due_at)
+			);
+			CREATE INDEX assignments_withheld_by_due ON assignments (due_at)
+				WHERE reveal = 'after-due' AND released_at IS NULL AND due_at IS NOT NULL;
+			CREATE INDEX lti_students_by_assignment ON lti_students (assignment_id);
+			-- The newest hand-in whose score the passback has handled; see SQLite's migration 6.
+			ALTER TABLE lti_students ADD COLUMN score_reported_at bigint;
+			UPDATE lti_students SET score_reported_at =
+				(SELECT max(submitted_at) FROM submissions WHERE submissions.student_id = lti_students.student_id);
+		`
 	}
 ];
 

@@ -14,11 +14,14 @@ import {
 	toResourceLink,
 	toStudentLink,
 	toToolKey,
+	toUnreportedHandIn,
+	UNREPORTED_HAND_INS_SQL,
 	type LandingRow,
 	type ResourceLinkRow,
 	type StateRow,
 	type StudentLinkRow,
-	type ToolKeyRow
+	type ToolKeyRow,
+	type UnreportedHandInRow
 } from '../lti-rows.ts';
 import { inTransaction } from './pool.ts';
 
@@ -178,6 +181,15 @@ export function postgresLtiStore(pool: pg.Pool): LtiStore {
 				resourceLinkId,
 				studentId
 			]);
+		},
+		async markScoreReported(studentId, handedInAt) {
+			await pool.query(
+				'UPDATE lti_students SET score_reported_at = greatest(score_reported_at, $1) WHERE student_id = $2',
+				[handedInAt, studentId]
+			);
+		},
+		async listUnreportedHandIns() {
+			return (await pool.query<UnreportedHandInRow>(UNREPORTED_HAND_INS_SQL)).rows.map(toUnreportedHandIn);
 		},
 		async saveResourceLink(link) {
 			await pool.query(

@@ -42,7 +42,8 @@ const ERASED_TABLES = [
 	'lti_students',
 	'lti_resource_links',
 	'lti_landings',
-	'lti_instructor_sessions'
+	'lti_instructor_sessions',
+	'lti_due_sweeps'
 ].join(', ');
 
 export interface PostgresOptions {

@@ -221,6 +221,37 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE INDEX lti_score_outbox_due ON lti_score_outbox (next_attempt_at, id) WHERE failed_at IS NULL;
 			CREATE INDEX lti_score_outbox_by_key ON lti_score_outbox (line_item_url, user_id) WHERE failed_at IS NULL;
 		`
+	},
+	{
+		version: 6,
+		description: 'LTI due sweeps: scores withheld until the due date go to the LMS once it passes',
+		sql: `
+			-- One row per (assignment, due date) whose withheld scores were sent, or are being sent, to
+			-- the LMS (src/lib/server/lti/due-sweep.ts). A process claims a sweep by setting claimed_until
+			-- (a lease: another process, or this one after a crash, takes it over once it runs out) and
+			-- sets done_at when every score is in the outbox. A new due date is a new row: a reopened
+			-- assignment withholds its scores again and gets a sweep of its own.
+			CREATE TABLE lti_due_sweeps (
+				assignment_id TEXT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+				due_at INTEGER NOT NULL,
+				claimed_until INTEGER NOT NULL,
+				done_at INTEGER,
+				PRIMARY KEY (assignment_id, due_at)
+			) STRICT;
+			-- What the sweep looks for on every tick: assignments still withholding scores, by due date,
+			-- and whether any of their learners came from an LMS.
+			CREATE INDEX assignments_withheld_by_due ON assignments (due_at)
+				WHERE reveal = 'after-due' AND released_at IS NULL AND due_at IS NOT NULL;
+			CREATE INDEX lti_students_by_assignment ON lti_students (assignment_id);
+
+			-- The newest hand-in whose score the grade passback has handled (queued, or found unsendable)
+			-- for each LMS learner. The hand-in and its score are two writes: a hand-in newer than this
+			-- was committed by a process that died before queuing its score, and a start queues it.
+			-- Existing learners count as up to date: their scores were queued when they handed in.
+			ALTER TABLE lti_students ADD COLUMN score_reported_at INTEGER;
+			UPDATE lti_students SET score_reported_at =
+				(SELECT max(submitted_at) FROM submissions WHERE submissions.student_id = lti_students.student_id);
+		`
 	}
 ];
 

@@ -16,11 +16,14 @@ import {
 	toResourceLink,
 	toStudentLink,
 	toToolKey,
+	toUnreportedHandIn,
+	UNREPORTED_HAND_INS_SQL,
 	type LandingRow,
 	type ResourceLinkRow,
 	type StateRow,
 	type StudentLinkRow,
-	type ToolKeyRow
+	type ToolKeyRow,
+	type UnreportedHandInRow
 } from '../lti-rows.ts';
 
 interface DeepLinkRow {
@@ -68,6 +71,11 @@ export function sqliteLtiStore(db: Database.Database): LtiStore {
 		updateStudentResourceLink: db.prepare(
 			'UPDATE lti_students SET deployment_id = ?, resource_link_id = ? WHERE student_id = ?'
 		),
+		markScoreReported: db.prepare(
+			`UPDATE lti_students SET score_reported_at = max(coalesce(score_reported_at, @handedInAt), @handedInAt)
+			WHERE student_id = @studentId`
+		),
+		unreportedHandIns: db.prepare<[], UnreportedHandInRow>(UNREPORTED_HAND_INS_SQL),
 		upsertResourceLink: db.prepare(`
 			INSERT INTO lti_resource_links (issuer, deployment_id, resource_link_id, client_id, assignment_id, context_id,
 				line_item_url, line_items_url, ags_scopes, updated_at)
@@ -207,6 +215,12 @@ export function sqliteLtiStore(db: Database.Database): LtiStore {
 		},
 		async updateStudentResourceLink(studentId, deploymentId, resourceLinkId) {
 			statements.updateStudentResourceLink.run(deploymentId, resourceLinkId, studentId);
+		},
+		async markScoreReported(studentId, handedInAt) {
+			statements.markScoreReported.run({ studentId, handedInAt });
+		},
+		async listUnreportedHandIns() {
+			return statements.unreportedHandIns.all().map(toUnreportedHandIn);
 		},
 		async saveResourceLink(link) {
 			statements.upsertResourceLink.run({ ...link, agsScopes: JSON.stringify(link.agsScopes) });

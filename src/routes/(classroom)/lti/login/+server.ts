@@ -1,20 +1,26 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { ltiStore } from '$lib/server/db';
 import { readForm } from '$lib/server/classroom/form';
-import { refusalPage, toolOrigin, type OriginEvent } from '$lib/server/lti/http';
+import { refusalPage, toolOrigin } from '$lib/server/lti/http';
 import { startLogin } from '$lib/server/lti/login';
+import { loginLimiter, TOO_MANY_LOGINS } from '$lib/server/lti/login-limit';
 import { platformRegistry } from '$lib/server/lti/platforms';
 import type { RequestHandler } from './$types';
 
 /** OIDC login initiation: the platform may send its parameters in the query (GET) or a form (POST). */
-async function login(params: URLSearchParams, event: OriginEvent): Promise<Response> {
+async function login(params: URLSearchParams, event: RequestEvent): Promise<Response> {
+	const address = event.getClientAddress();
+	const now = Date.now();
+	// Checked before anything is stored: each login keeps a state row for 10 minutes.
+	if (!(await loginLimiter.allows(address, now))) return refusalPage('login', { status: 429, what: TOO_MANY_LOGINS });
 	const result = await startLogin(params, {
 		store: ltiStore(),
 		registry: platformRegistry(),
 		toolOrigin: toolOrigin(event),
-		now: Date.now()
+		now
 	});
 	if (!result.ok) return refusalPage('login', result);
+	await loginLimiter.recordLogin(address, now);
 	redirect(302, result.redirect.href);
 }
 
