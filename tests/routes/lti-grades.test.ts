@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { startGradebook, type Gradebook } from '../fixtures/lti/gradebook';
-import { AGS, LTI } from '../fixtures/lti/platform';
+import { AGS, INSTRUCTOR, LTI } from '../fixtures/lti/platform';
 import { LESSON, SINGLE, singleAnswer, wrongOption } from './course-questions';
 import { app, contentItem, deepLink, land, launch, platform, useLtiApp } from './lti-harness';
 import { Client, createAssignment, joinAs } from './server';
@@ -28,10 +28,14 @@ useLtiApp({
 });
 
 /** The gradebook cell once it satisfies `check` (the outbox delivers in the background). */
-async function cellWhen(check: (scoreGiven: number | undefined) => boolean, timeout = 20_000) {
+async function cellWhen(
+	check: (scoreGiven: number | undefined) => boolean,
+	timeout = 20_000,
+	where: { column: string; learner: string } = { column: COLUMN, learner: LEARNER }
+) {
 	return vi.waitFor(
 		() => {
-			const cell = gradebook.result(COLUMN, LEARNER);
+			const cell = gradebook.result(where.column, where.learner);
 			if (!cell || !check(cell.scoreGiven)) throw new Error(`the gradebook holds ${JSON.stringify(cell)}`);
 			return cell;
 		},
@@ -92,5 +96,54 @@ describe('scores to the LMS gradebook', () => {
 		expect(answered.status).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(gradebook.scores.length).toBe(before);
+	});
+
+	it('keeps sending a learner’s score after the teacher merges their LMS record into one joined with a code', async () => {
+		const where = { column: 'column-merged', learner: 'learner-merged-3' };
+		const { jwt } = await deepLink(new Client(app.baseUrl));
+		const { custom } = contentItem(jwt);
+		const [assignmentId = ''] = (custom.backchannel_assignment ?? '').split('.');
+		const joinCode = (await app.store.findAssignment(assignmentId))?.joinCode ?? '';
+		const joined = await joinAs(app.baseUrl, joinCode, 'Ada (code)');
+		await joined.client.post(`${joined.classPath}/${LESSON}?/answer`, singleAnswer(SINGLE, SINGLE.answer));
+
+		const learner = new Client(app.baseUrl);
+		const classPath = await land(
+			learner,
+			await launch(learner, (nonce) =>
+				platform.resourceLinkClaims(nonce, {
+					sub: where.learner,
+					name: 'Ada (LMS)',
+					[`${LTI}resource_link`]: { id: 'merged-link' },
+					[`${LTI}custom`]: custom,
+					[`${AGS}endpoint`]: { scope: [SCORE_SCOPE], lineitem: gradebook.lineItemUrl(where.column) }
+				})
+			)
+		);
+		await learner.post(`${classPath}/${LESSON}?/answer`, singleAnswer(SINGLE, wrongOption(SINGLE)));
+		await cellWhen((score) => score === 0, 20_000, where);
+
+		const teacher = new Client(app.baseUrl);
+		const dashboard = await land(
+			teacher,
+			await launch(teacher, (nonce) =>
+				platform.resourceLinkClaims(nonce, {
+					sub: 'teacher-merging',
+					[`${LTI}roles`]: [INSTRUCTOR],
+					[`${LTI}resource_link`]: { id: 'merged-link' },
+					[`${LTI}custom`]: custom,
+					[`${AGS}endpoint`]: { scope: [SCORE_SCOPE], lineitem: gradebook.lineItemUrl(where.column) }
+				})
+			)
+		);
+		const students = await app.store.listStudents(assignmentId);
+		const id = (name: string) => students.find((student) => student.name === name)?.id ?? '';
+		const merged = await teacher.post(`${dashboard}?/mergeStudents`, {
+			keep: id('Ada (code)'),
+			duplicate: id('Ada (LMS)')
+		});
+		expect(merged.status).toBe(200);
+		// The kept record answered right: the LMS learner's cell now shows it, sent for the kept record.
+		await cellWhen((score) => (score ?? 0) > 0, 20_000, where);
 	});
 });

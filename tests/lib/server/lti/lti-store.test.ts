@@ -126,6 +126,30 @@ describe.each(backends)('the LTI store on %s', (_name, backend) => {
 			expect(await lti.findStudentLinkOfStudent('s1')).toEqual({ ...link, deploymentId: 'd2', resourceLinkId: 'rl2' });
 		});
 
+		it('moves an LMS link to the kept student when a teacher merges the linked duplicate into it', async () => {
+			const link = {
+				issuer: 'https://lms.example',
+				subject: 'u1',
+				assignmentId: 'a1',
+				studentId: 's2',
+				clientId: 'client',
+				deploymentId: 'd1',
+				resourceLinkId: 'rl1',
+				createdAt: 3_000
+			};
+			await classroom.addStudent(student({ id: 's2', resumeCodeHash: new Uint8Array(32).fill(2) }));
+			expect(await lti.linkStudent(link)).toBe(true);
+			expect(await classroom.mergeStudents('a1', 's1', 's2')).toBe(true);
+			expect(await lti.findStudentLink('https://lms.example', 'u1', 'a1')).toMatchObject({ ...link, studentId: 's1' });
+
+			// Both linked: the kept student keeps its own link, the duplicate's goes with it.
+			await classroom.addStudent(student({ id: 's3', resumeCodeHash: new Uint8Array(32).fill(3) }));
+			expect(await lti.linkStudent({ ...link, subject: 'u2', studentId: 's3' })).toBe(true);
+			expect(await classroom.mergeStudents('a1', 's1', 's3')).toBe(true);
+			expect(await lti.findStudentLinkOfStudent('s1')).toMatchObject({ subject: 'u1' });
+			expect(await lti.findStudentLink('https://lms.example', 'u2', 'a1')).toBeUndefined();
+		});
+
 		it('keeps one resource link per issuer, deployment and id, with the latest line item', async () => {
 			await lti.saveResourceLink(resourceLink());
 			await lti.saveResourceLink(resourceLink({ lineItemUrl: 'https://lms.example/lineitems/2', updatedAt: 6_000 }));

@@ -245,6 +245,12 @@ export function postgresRepository(pool: pg.Pool): ClassroomRepository {
 					AND question_id NOT IN (SELECT question_id FROM submissions WHERE student_id = $1)`,
 					[keepId, duplicateId]
 				);
+				// The LMS link goes with the answers when only the duplicate had one (see the SQLite store).
+				await client.query(
+					`UPDATE lti_students SET student_id = $1 WHERE student_id = $2
+					AND NOT EXISTS (SELECT 1 FROM lti_students WHERE student_id = $1)`,
+					[keepId, duplicateId]
+				);
 				await client.query('UPDATE students SET last_active_at = $1 WHERE id = $2', [
 					Math.max(...rows.map((row) => row.last_active_at)),
 					keepId

@@ -117,6 +117,11 @@ export function openSqliteRepository(
 		moveUnansweredTries: db.prepare(`
 			UPDATE submissions SET student_id = @keep WHERE student_id = @duplicate
 			AND question_id NOT IN (SELECT question_id FROM submissions WHERE student_id = @keep)`),
+		// The duplicate came from an LMS and the kept record did not: the LMS link goes with the
+		// answers, or the learner's next launch would start a third record and the LMS lose the score.
+		moveLmsLink: db.prepare(`
+			UPDATE lti_students SET student_id = @keep WHERE student_id = @duplicate
+			AND NOT EXISTS (SELECT 1 FROM lti_students WHERE student_id = @keep)`),
 		insertSession: db.prepare('INSERT INTO sessions (token_hash, student_id, created_at) VALUES (?, ?, ?)'),
 		sessionStudent: db.prepare<[Uint8Array], StudentRow>(
 			'SELECT st.* FROM sessions se JOIN students st ON st.id = se.student_id WHERE se.token_hash = ?'
@@ -190,6 +195,7 @@ export function openSqliteRepository(
 		const both = [keep, duplicate].map((id) => statements.studentById.get(id));
 		if (keep === duplicate || !both.every((row) => row?.assignment_id === assignmentId)) return false;
 		statements.moveUnansweredTries.run({ keep, duplicate });
+		statements.moveLmsLink.run({ keep, duplicate });
 		const active = both.map((row) => row?.last_active_at ?? 0);
 		statements.touchStudent.run(Math.max(...active), keep);
 		return statements.deleteStudent.run(duplicate, assignmentId).changes === 1;

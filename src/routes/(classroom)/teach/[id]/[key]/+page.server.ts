@@ -8,7 +8,7 @@ import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { readForm, textField } from '$lib/server/classroom/form';
 import { isAdapterNodePlatform, linkOrigin } from '$lib/server/classroom/link-origin';
 import { repository } from '$lib/server/db';
-import { reportReleasedScores } from '$lib/server/lti/grade-passback';
+import { reportReleasedScores, reportScoreChange } from '$lib/server/lti/grade-passback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params, url, request, platform, getClientAddress, cookies }) => {
@@ -98,6 +98,8 @@ export const actions = {
 		if (!(await repository().mergeStudents(assignment.id, keep, duplicate))) {
 			return fail(404, { action, message: 'Merge a duplicate: one of the two is not on this assignment any more.' });
 		}
+		// The kept record now holds the duplicate's answers: its LMS (if it came from one) gets the new score.
+		await reportScoreChange(assignment, keep, Date.now());
 		return { action, done: true, message: 'The two records are merged.' };
 	},
 	delete: async ({ params, request, getClientAddress, cookies }) => {
