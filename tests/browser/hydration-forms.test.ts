@@ -59,7 +59,7 @@ async function post(path: string, fields: [string, string][]): Promise<Response>
 async function newAssignment(): Promise<{ id: string; dashboard: string; joinCode: string }> {
 	const created = await post('/teach?/create', [
 		['title', 'Hydration class'],
-		['lessons', `${module.slug}/${lesson.slug}`],
+		['lessons', `${module.slug}/${lesson?.slug}`],
 		['passMark', '80'],
 		['tries', '2'],
 		['reveal', 'immediate'],
