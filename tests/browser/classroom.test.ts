@@ -1,23 +1,22 @@
 /**
  * The whole classroom in Chromium against the production build: a teacher sets an assignment,
  * two students join (one with JavaScript, one without) and answer, the dashboard shows both,
- * and the CSV holds their rows. Question ids come from the loaded course, never hard-coded.
+ * and the CSV holds their rows, on the every-type fixture module the app is built with beside the
+ * real one. Question ids come from the loaded fixture, never hard-coded.
  */
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '$lib/model/course';
-import { loadCourse } from '$lib/server/content/load-course';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 import { appUrl, BrowserSession } from './harness';
 
-const { course } = await loadCourse('lessons');
-const module = course?.modules.find((candidate) => candidate.slug === 'witkoff-leak');
-const lesson = module?.lessons[0];
+const module = await everyTypeModule();
+const lesson = module.lessons[0];
 const question = lesson?.quiz.questions.find(
 	(candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single'
 );
-if (!module || !lesson || !question)
-	throw new Error('the witkoff-leak module needs a first lesson with a single-choice question');
+if (!lesson || !question) throw new Error('the every-type module needs a first lesson with a single-choice question');
 const rightText = question.options.find((option) => option.id === question.answer)?.text ?? '';
 const wrongText = question.options.find((option) => option.id !== question.answer)?.text ?? '';
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -89,7 +88,7 @@ describe('a class runs through an assignment', () => {
 		expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
 		expect(await summary.textContent()).toContain('Title: give the assignment a title');
 
-		await page.getByLabel('Title').fill('Year 11: the Witkoff leak');
+		await page.getByLabel('Title').fill('Year 11: the calls');
 		await chooseOnly(page, `${module.slug}/${lesson.slug}`);
 		await page.getByLabel('Pass mark (%)').fill('60');
 		// This flow answers a lesson's public question; assessed mode has its own browser test.
@@ -110,7 +109,7 @@ describe('a class runs through an assignment', () => {
 		const page = await open({ viewport: { width: 360, height: 800 } });
 		await page.goto(joinLink);
 		await hydrated(page);
-		await page.getByRole('heading', { name: 'Join “Year 11: the Witkoff leak”' }).waitFor();
+		await page.getByRole('heading', { name: 'Join “Year 11: the calls”' }).waitFor();
 		await page.getByLabel('Your name').fill('Ada <Lovelace>');
 		await page.getByRole('button', { name: 'Join' }).click();
 		await page.waitForURL(/\/class\/[^/]+\?joined$/);

@@ -8,16 +8,16 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '$lib/model/course';
-import { loadCourse } from '$lib/server/content/load-course';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 import { appUrl, BrowserSession } from './harness';
 
-const { course } = await loadCourse('lessons');
-const module = course?.modules.find((candidate) => candidate.slug === 'witkoff-leak');
-const lesson = module?.lessons[0];
+// The every-type fixture module, built into the app beside the real one (see global-setup.ts).
+const module = await everyTypeModule();
+const lesson = module.lessons[0];
 const question = lesson?.quiz.questions.find(
 	(candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single'
 );
-if (!module || !lesson || !question) throw new Error('the module needs a first lesson with a single-choice question');
+if (!lesson || !question) throw new Error('the module needs a first lesson with a single-choice question');
 const rightText = question.options.find((option) => option.id === question.answer)?.text ?? '';
 
 let browser: BrowserSession;
@@ -59,7 +59,7 @@ async function post(path: string, fields: [string, string][]): Promise<Response>
 async function newAssignment(): Promise<{ id: string; dashboard: string; joinCode: string }> {
 	const created = await post('/teach?/create', [
 		['title', 'Hydration class'],
-		['lessons', `${module?.slug}/${lesson?.slug}`],
+		['lessons', `${module.slug}/${lesson?.slug}`],
 		['passMark', '80'],
 		['tries', '2'],
 		['reveal', 'immediate'],

@@ -4,11 +4,11 @@
  * offline. Classroom pages are never cached.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '$lib/server/content/load-course';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 import { appUrl, BrowserSession, openHydrated } from './harness';
 
-const { course } = await loadCourse('lessons');
-const module = course?.modules[0];
+// The every-type fixture module, built into the app beside the real one (see global-setup.ts).
+const module = await everyTypeModule();
 
 let browser: BrowserSession;
 beforeAll(async () => {

@@ -4,11 +4,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '$lib/server/content/load-course';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 import { appUrl, BrowserSession } from './harness';
 
-const { course } = await loadCourse('lessons');
-if (!course) throw new Error('the lessons did not load');
+// The every-type fixture module, built into the app beside the real one (see global-setup.ts).
+const course = { modules: [await everyTypeModule()] };
 
 /** The first lesson with a map question, and that question's place in its quiz. */
 const found = course.modules

@@ -1,20 +1,21 @@
 /**
  * The module overview's progress and the review of missed questions in Chromium: the queue, a
  * question leaving it after two right answers in a row, and export, reset and import of progress.
+ * On the every-type fixture module the app is built with beside the real one (see global-setup.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '$lib/model/course';
-import { loadCourse } from '$lib/server/content/load-course';
 import { textOf } from '$lib/components/quiz/quiz-text';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 import { appUrl, BrowserSession } from './harness';
 import { PROGRESS_KEY } from './quiz-helpers';
 
-const MODULE = 'witkoff-leak';
-const { course } = await loadCourse('lessons');
-const module = course?.modules.find((candidate) => candidate.slug === MODULE);
-if (!module) throw new Error(`no module ${MODULE}`);
+const module = await everyTypeModule();
+const MODULE = module.slug;
+/** The lesson the seeded record has mastered. */
+const MASTERED = 'the-call';
 // Two questions of the module to queue: a true/false one (answered in the test) and any other.
 const queued = module.lessons.flatMap((lesson) =>
 	lesson.quiz.questions.map((question) => ({ lesson: lesson.slug, question }))
@@ -33,7 +34,7 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-/** A stored record in the documented format: two questions of the calls lesson queued for review. */
+/** A stored record in the documented format: the first lesson mastered, two questions queued for review. */
 function seededRecord(withRemovedQuestion: boolean): string {
 	return JSON.stringify({
 		version: 1,
@@ -41,7 +42,7 @@ function seededRecord(withRemovedQuestion: boolean): string {
 		seed: 12345,
 		updatedAt: '2025-12-01T10:00:00.000Z',
 		lessons: {
-			calls: {
+			[MASTERED]: {
 				attempts: [{ at: '2025-12-01T09:00:00.000Z', score: 0.9, passed: true, round: 'all' }],
 				best: 0.9,
 				mastered: true
@@ -52,7 +53,7 @@ function seededRecord(withRemovedQuestion: boolean): string {
 			[other?.question.id ?? '']: { lesson: other?.lesson, addedAt: '2025-12-01T09:00:01.000Z', streak: 0 },
 			// A question the lesson no longer has: the review drops it from the queue.
 			...(withRemovedQuestion
-				? { 'a-question-since-removed': { lesson: 'calls', addedAt: '2025-12-01T09:00:02.000Z', streak: 0 } }
+				? { 'a-question-since-removed': { lesson: MASTERED, addedAt: '2025-12-01T09:00:02.000Z', streak: 0 } }
 				: {})
 		},
 		sessions: {}
@@ -131,14 +132,16 @@ describe('progress on the module overview', () => {
 	it('shows mastery, and exports, resets and imports progress, refusing a damaged file with a specific message', async () => {
 		const { page, context, errors } = await openWithProgress(`/${MODULE}`);
 		const progress = page.getByRole('region', { name: 'Your progress' });
-		const calls = progress.locator('[data-lesson="calls"]');
-		await expect.poll(() => calls.textContent()).toContain('✓ Mastered · best score 90%');
+		const mastered = progress.locator(`[data-lesson="${MASTERED}"]`);
+		await expect.poll(() => mastered.textContent()).toContain('✓ Mastered · best score 90%');
 
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
 			progress.getByRole('button', { name: 'Export progress' }).click()
 		]);
-		expect(download.suggestedFilename()).toMatch(/^backchannel-progress-witkoff-leak-\d{4}-\d{2}-\d{2}\.json$/);
+		expect(download.suggestedFilename()).toMatch(
+			new RegExp(`^backchannel-progress-${MODULE}-\\d{4}-\\d{2}-\\d{2}\\.json$`)
+		);
 		const file = readFileSync((await download.path()) ?? '', 'utf8');
 		expect(JSON.parse(file)).toMatchObject({
 			format: 'backchannel-progress',
@@ -149,9 +152,9 @@ describe('progress on the module overview', () => {
 
 		await progress.getByRole('button', { name: 'Reset progress' }).click();
 		await progress.getByRole('button', { name: 'Reset my progress' }).click();
-		await expect.poll(() => calls.textContent()).toContain('Not started');
-		expect(await progress.getByRole('status').last().textContent()).toMatch(
-			/Progress reset\. Your previous progress is kept in this browser under the key "backchannel:progress:witkoff-leak:set-aside:/
+		await expect.poll(() => mastered.textContent()).toContain('Not started');
+		expect(await progress.getByRole('status').last().textContent()).toContain(
+			`Progress reset. Your previous progress is kept in this browser under the key "backchannel:progress:${MODULE}:set-aside:`
 		);
 
 		const chooser = progress.getByLabel('Import progress from a file');
@@ -163,13 +166,13 @@ describe('progress on the module overview', () => {
 		await expect
 			.poll(() => progress.getByRole('alert').textContent())
 			.toContain(
-				'Nothing was changed. This progress file is damaged: progress.lessons.calls.best: expected number, found "high".'
+				`Nothing was changed. This progress file is damaged: progress.lessons.${MASTERED}.best: expected number, found "high".`
 			);
-		expect(await calls.textContent()).toContain('Not started');
+		expect(await mastered.textContent()).toContain('Not started');
 
 		await chooser.setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(file) });
 		await progress.getByRole('button', { name: 'Replace my progress' }).click();
-		await expect.poll(() => calls.textContent()).toContain('✓ Mastered · best score 90%');
+		await expect.poll(() => mastered.textContent()).toContain('✓ Mastered · best score 90%');
 		expect(await progress.textContent()).toContain('2 questions you missed wait for review');
 		expect(errors).toEqual([]);
 		await context.close();

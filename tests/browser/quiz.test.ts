@@ -1,22 +1,25 @@
 /**
  * The lesson quiz in Chromium, as learners meet it: by keyboard alone, across a reload, with a
- * damaged saved record, without storage, and retrying what they missed.
+ * damaged saved record, without storage, and retrying what they missed. On the every-type fixture
+ * module the app is built with beside the real one (see global-setup.ts), whose two lessons hold
+ * every question type.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Course, Lesson } from '$lib/model/course';
-import { loadCourse } from '$lib/server/content/load-course';
+import type { Lesson, Module } from '$lib/model/course';
+import { QUESTION_TYPES } from '$lib/server/content/schema';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 import { appUrl, BrowserSession } from './harness';
 import { answerByKeyboard, expectFocusOn, lessonOf, PROGRESS_KEY, tabTo } from './quiz-helpers';
 
 const require = createRequire(import.meta.url);
-const { course } = await loadCourse('lessons');
-if (!course) throw new Error('the lessons did not load');
-const MODULE = 'witkoff-leak';
-const LESSON = 'calls';
-const { lesson } = lessonOf(course, MODULE, LESSON);
+const fixture = await everyTypeModule();
+const MODULE = fixture.slug;
+// Its first question is single-choice, its second multiple-choice with three options, and one is true/false.
+const LESSON = 'the-call';
+const { lesson } = lessonOf({ modules: [fixture] }, MODULE, LESSON);
 const total = lesson.quiz.questions.length;
 
 let browser: BrowserSession;
@@ -56,17 +59,23 @@ async function showSolutionAndGoOn(page: Page): Promise<void> {
 		.click();
 }
 
+/** Chooses a wrong option of the first question (single-choice), so checking it gives feedback. */
+async function answerFirstWrong(page: Page): Promise<void> {
+	const first = lesson.quiz.questions[0];
+	if (first?.type !== 'single') throw new Error(`the first question of ${LESSON} must be single-choice`);
+	const wrong = first.options.find((option) => option.id !== first.answer);
+	await quiz(page).getByRole('radio', { name: wrong?.text, exact: true }).check();
+}
+
 const questionTypes = (lesson: Lesson) => lesson.quiz.questions.map((question) => question.type);
 
 /**
- * The fewest lessons whose quizzes hold every question type of the course, picked greedily: each
+ * The fewest lessons whose quizzes hold every question type of the module, picked greedily: each
  * type is answered by keyboard at least once, without answering every lesson's quiz (about 30 s
  * each on two busy cores).
  */
-function typeCoveringLessons(of: Course): (readonly [string, Lesson])[] {
-	const lessons = of.modules.flatMap((module) =>
-		module.lessons.map((entry) => [`${module.slug}/${entry.slug}`, entry] as const)
-	);
+function typeCoveringLessons(of: Module): (readonly [string, Lesson])[] {
+	const lessons = of.lessons.map((entry) => [`${of.slug}/${entry.slug}`, entry] as const);
 	const missing = new Set(lessons.flatMap(([, entry]) => questionTypes(entry)));
 	const picked: (readonly [string, Lesson])[] = [];
 	while (missing.size > 0) {
@@ -79,11 +88,10 @@ function typeCoveringLessons(of: Course): (readonly [string, Lesson])[] {
 }
 
 describe('the lesson quiz', () => {
-	const typed = typeCoveringLessons(course);
+	const typed = typeCoveringLessons(fixture);
 
 	it('answers every question type by keyboard in the lessons below', () => {
-		const types = new Set(course.modules.flatMap((module) => module.lessons.flatMap(questionTypes)));
-		expect(new Set(typed.flatMap(([, entry]) => questionTypes(entry)))).toEqual(types);
+		expect(new Set(typed.flatMap(([, entry]) => questionTypes(entry)))).toEqual(new Set(QUESTION_TYPES));
 	});
 
 	it.each(typed)(
@@ -125,6 +133,7 @@ describe('the lesson quiz', () => {
 	it('announces feedback in a live region and labels correctness in words', async () => {
 		const { page, context } = await openLesson();
 		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
+		await answerFirstWrong(page);
 		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
 		const live = quiz(page).locator('[aria-live="polite"]');
 		await expect.poll(() => live.textContent()).toMatch(/^Not quite\. 1 try left\.$/);
@@ -143,8 +152,8 @@ describe('the lesson quiz', () => {
 		await expect.poll(() => questionHeading(page).textContent()).toContain(`Question 2 of ${total}`);
 		const labels = () => quiz(page).locator('fieldset.question-input label').allTextContents();
 		const order = await labels();
-		expect(order.length).toBeGreaterThan(1);
-		await quiz(page).getByRole('radio', { name: order[2] }).check();
+		expect(order.length).toBeGreaterThan(2);
+		await quiz(page).getByRole('checkbox', { name: order[2] }).check();
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated]');
 		await quiz(page)
@@ -152,14 +161,14 @@ describe('the lesson quiz', () => {
 			.click();
 		await expect.poll(() => questionHeading(page).textContent()).toContain(`Question 2 of ${total}`);
 		expect(await labels()).toEqual(order);
-		expect(await quiz(page).getByRole('radio', { name: order[2] }).isChecked()).toBe(true);
+		expect(await quiz(page).getByRole('checkbox', { name: order[2] }).isChecked()).toBe(true);
 		await context.close();
 	});
 
 	it('sets a damaged saved record aside with a visible notice, keeps it, and still runs the quiz', async () => {
 		const { page, context, errors } = await openLesson();
 		await page.evaluate(
-			(key) => localStorage.setItem(key, '{"version": 1, "module": "witkoff-leak", "lessons": '),
+			(key) => localStorage.setItem(key, '{"version": 1, "module": "every-type", "lessons": '),
 			PROGRESS_KEY(MODULE)
 		);
 		await page.reload();
@@ -172,14 +181,14 @@ describe('the lesson quiz', () => {
 		await expect
 			.poll(() => notice.textContent())
 			.toMatch(
-				/could not be read \(it is not valid JSON\)\. It has been kept in this browser under the key "backchannel:progress:witkoff-leak:set-aside:/
+				/could not be read \(it is not valid JSON\)\. It has been kept in this browser under the key "backchannel:progress:every-type:set-aside:/
 			);
 		const kept = await page.evaluate(() =>
 			Object.keys(localStorage)
 				.filter((key) => key.includes(':set-aside:'))
 				.map((key) => localStorage.getItem(key))
 		);
-		expect(kept).toEqual(['{"version": 1, "module": "witkoff-leak", "lessons": ']);
+		expect(kept).toEqual(['{"version": 1, "module": "every-type", "lessons": ']);
 		await expect.poll(() => questionHeading(page).textContent()).toContain(`Question 1 of ${total}`);
 		expect(errors).toEqual([]);
 		await context.close();
@@ -271,6 +280,7 @@ describe('the quiz for everyone', () => {
 		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
 		await questionHeading(page).waitFor();
 		expect(await axeViolations(page)).toEqual([]);
+		await answerFirstWrong(page);
 		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
 		await quiz(page).locator('#quiz-try').waitFor();
 		expect(await axeViolations(page)).toEqual([]);
@@ -298,6 +308,7 @@ describe('the quiz for everyone', () => {
 		await page.goto(appUrl(`/${MODULE}/${LESSON}`));
 		await page.waitForSelector('html[data-hydrated]');
 		await quiz(page).getByRole('button', { name: 'Start the quiz' }).click();
+		await answerFirstWrong(page);
 		await quiz(page).getByRole('button', { name: 'Check my answer' }).click();
 		await quiz(page).locator('#quiz-try').waitFor();
 		expect(await axeViolations(page)).toEqual([]);

@@ -1,12 +1,19 @@
-/** Questions the endpoint tests answer, read from the real course (ids may change with the content). */
+/**
+ * The module the endpoint tests' app serves (the classroom fixture, never the real module: see
+ * `startApp`) and the questions they answer, read from it.
+ */
 import type { Question } from '$lib/model/course';
-import { getCourse } from '$lib/server/course';
+import { CLASSROOM_LESSONS, fixtureCourse } from '../fixtures/fixture-course';
 
 type Single = Extract<Question, { type: 'single' }>;
 
-const module = getCourse().modules.find((candidate) => candidate.slug === 'witkoff-leak');
+/** The lessons folder the app under test is built from. */
+export const LESSONS_DIR = CLASSROOM_LESSONS;
+
+const { course } = await fixtureCourse(LESSONS_DIR);
+const module = course.modules.find((candidate) => candidate.slug === 'classroom-calls');
 const lesson = module?.lessons[0];
-if (!module || !lesson) throw new Error('the witkoff-leak module or its first lesson is missing');
+if (!module || !lesson) throw new Error(`the classroom-calls module in ${LESSONS_DIR} or its first lesson is missing`);
 
 export const MODULE = module.slug;
 export const LESSON = lesson.slug;

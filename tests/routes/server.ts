@@ -2,13 +2,15 @@
  * Endpoint tests run the real app in-process: a Vite dev server with the project's config (so the
  * same hooks, form actions and SvelteKit request handling), its store in a fresh temp DATA_DIR,
  * answering real HTTP on a free loopback port. Each test file gets its own server, store and
- * rate limiter.
+ * rate limiter. The app is built from the classroom fixture module, not the real lessons: code
+ * tests must not change when an editor changes the content.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { openConfiguredRepository, type ClassroomRepository } from '$lib/server/db';
+import { LESSON, LESSONS_DIR, MODULE } from './course-questions';
 
 export interface TestApp {
 	baseUrl: string;
@@ -25,6 +27,9 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
 	// The app under test and `store` below must open the same store, whatever the shell exports.
 	if (options.databaseUrl) process.env.DATABASE_URL = options.databaseUrl;
 	else delete process.env.DATABASE_URL;
+	// vite.config.ts reads the lessons folder from here when createServer loads it.
+	const lessonsBefore = process.env.BACKCHANNEL_LESSONS_DIR;
+	process.env.BACKCHANNEL_LESSONS_DIR = LESSONS_DIR;
 	const server: ViteDevServer = await createServer({
 		configFile: 'vite.config.ts',
 		cacheDir: join(dataDir, 'vite-cache'),
@@ -51,6 +56,8 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
 			await store.close();
 			await server.close();
 			delete process.env.DATABASE_URL;
+			if (lessonsBefore === undefined) delete process.env.BACKCHANNEL_LESSONS_DIR;
+			else process.env.BACKCHANNEL_LESSONS_DIR = lessonsBefore;
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
@@ -131,7 +138,7 @@ export async function createAssignment(
 ): Promise<{ dashboard: string; joinCode: string; id: string }> {
 	const response = await client.post('/teach?/create', {
 		title: 'Year 11 history',
-		lessons: ['witkoff-leak/context'],
+		lessons: [`${MODULE}/${LESSON}`],
 		passMark: '80',
 		tries: '2',
 		reveal: 'immediate',

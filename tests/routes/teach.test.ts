@@ -250,7 +250,7 @@ describe('closing, reopening and deleting', () => {
 	it('does not reopen an assessed assignment past its due date, whose keys every student has seen', async () => {
 		const { dashboard, id } = await createAssignment(teacher);
 		await app.store.updateSchedule(id, { closedAt: null, dueAt: Date.now() - 60_000 });
-		// Assessed in the store directly: these tests run on the real module, whatever items it has.
+		// Assessed in the store directly, whatever held-back items the module under test has.
 		const db = new Database(databaseFile(app.dataDir));
 		db.prepare("UPDATE assignments SET mode = 'assessed' WHERE id = ?").run(id);
 		db.close();

@@ -1,10 +1,20 @@
-import { describe, expect, it } from 'vitest';
+/** Reading the teacher's assignment form, against the every-type fixture module's two lessons. */
+import { describe, expect, it, vi } from 'vitest';
 import { readAssignmentSettings, readNewDueDate } from '$lib/server/classroom/assignment-settings';
-import { getCourse } from '$lib/server/course';
+import { getCourse, getModule } from '$lib/server/course';
+
+// The form is read against the lessons plugin's course and bank: serve the fixture's instead.
+vi.mock('virtual:backchannel/course', async () => {
+	const { EVERY_TYPE_LESSONS, fixtureCourse } = await import('../../../fixtures/fixture-course');
+	return { course: (await fixtureCourse(EVERY_TYPE_LESSONS)).course };
+});
+vi.mock('virtual:backchannel/assessment', async () => {
+	const { EVERY_TYPE_LESSONS, fixtureCourse } = await import('../../../fixtures/fixture-course');
+	return { assessment: (await fixtureCourse(EVERY_TYPE_LESSONS)).assessment };
+});
 
 const course = getCourse();
-const module = course.modules[0];
-if (!module) throw new Error('the course has no module');
+const module = getModule('every-type');
 const [first, second] = module.lessons.map((lesson) => `${module.slug}/${lesson.slug}`);
 const NOW = Date.UTC(2026, 0, 10, 12, 0);
 

@@ -1,8 +1,9 @@
 /**
- * The classroom's rules end to end below the routes: real course, the quiz's graders, and a real
- * store: SQLite in a temp folder, then PostgreSQL on a throwaway cluster.
+ * The classroom's rules end to end below the routes: the classroom fixture module (never the real
+ * one), the quiz's graders, and a real store: SQLite in a temp folder, then PostgreSQL on a
+ * throwaway cluster.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Question } from '$lib/model/course';
 import type { Response } from '$lib/quiz/grade';
 import { submitAnswer } from '$lib/server/classroom/answers';
@@ -14,12 +15,21 @@ import { answerKey } from '$lib/server/classroom/describe';
 import { studentProgress } from '$lib/server/classroom/progress';
 import { studentLessonView, studentOverview } from '$lib/server/classroom/student-view';
 import { findJoinable, findStudentByResumeCode, joinAssignment } from '$lib/server/classroom/students';
-import { getCourse } from '$lib/server/course';
+import { getModule } from '$lib/server/course';
 import type { AssignmentRecord, ClassroomRepository } from '$lib/server/db';
 import { BACKENDS } from '../db/store-backends';
 
-const module = getCourse().modules.find((candidate) => candidate.slug === 'witkoff-leak');
-if (!module) throw new Error('the witkoff-leak module is missing');
+// The classroom reads the course and the bank from the lessons plugin's modules: serve the fixture.
+vi.mock('virtual:backchannel/course', async () => {
+	const { CLASSROOM_LESSONS, fixtureCourse } = await import('../../../fixtures/fixture-course');
+	return { course: (await fixtureCourse(CLASSROOM_LESSONS)).course };
+});
+vi.mock('virtual:backchannel/assessment', async () => {
+	const { CLASSROOM_LESSONS, fixtureCourse } = await import('../../../fixtures/fixture-course');
+	return { assessment: (await fixtureCourse(CLASSROOM_LESSONS)).assessment };
+});
+
+const module = getModule('classroom-calls');
 const lesson = module.lessons[0];
 if (!lesson) throw new Error('the module has no lessons');
 const singles = lesson.quiz.questions.filter(

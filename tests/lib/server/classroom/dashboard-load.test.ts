@@ -2,20 +2,46 @@
  * A big class's dashboard must not hold the server: with 1,000 students and 25,000 answers it is
  * built in slices, giving the event loop back between them so hand-ins are answered meanwhile.
  * Measured by counting the turns a concurrent ticker gets (a hand-in needs one), not by timing.
+ * The class works through a synthetic module of 29 lessons (one single-choice question each),
+ * never the real module.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { grade } from '$lib/quiz/grade';
 import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
 import { createAssignment } from '$lib/server/classroom/assignments';
 import { dashboardView } from '$lib/server/classroom/dashboard';
 import { dashboardFigures } from '$lib/server/classroom/dashboard-figures';
 import { DASHBOARD_SLICE } from '$lib/server/classroom/event-loop';
-import { getCourse } from '$lib/server/course';
+import { getModule } from '$lib/server/course';
 import { databaseFile, openRepository, type AssignmentRecord, type ClassroomRepository } from '$lib/server/db';
+
+// The classroom reads the course and the bank from the lessons plugin's modules: serve a
+// synthetic module, written to a temp folder and loaded as the build loads lessons/.
+// Both mocks share one load (vi.hoisted runs before them).
+const synthetic = vi.hoisted(() => {
+	let loaded: ReturnType<typeof load> | undefined;
+	async function load() {
+		const { mkdtempSync, rmSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const { writeSyntheticModule } = await import('../../../fixtures/synthetic-module');
+		const { fixtureCourse } = await import('../../../fixtures/fixture-course');
+		const lessonsDir = mkdtempSync(join(tmpdir(), 'backchannel-dashboard-lessons-'));
+		try {
+			writeSyntheticModule(lessonsDir, { lessons: 29, actors: 4, events: 6 }, 'big-class');
+			return await fixtureCourse(lessonsDir);
+		} finally {
+			rmSync(lessonsDir, { recursive: true, force: true });
+		}
+	}
+	return () => (loaded ??= load());
+});
+vi.mock('virtual:backchannel/course', async () => ({ course: (await synthetic()).course }));
+vi.mock('virtual:backchannel/assessment', async () => ({ assessment: (await synthetic()).assessment }));
 
 const STUDENTS = 1000;
 const NOW = Date.UTC(2026, 0, 10, 12);
@@ -28,8 +54,7 @@ let answers = 0;
 beforeAll(async () => {
 	dataDir = mkdtempSync(join(tmpdir(), 'backchannel-dashboard-load-'));
 	repository = openRepository(dataDir);
-	const module = getCourse().modules[0];
-	if (!module) throw new Error('no module');
+	const module = getModule('big-class');
 	({ assignment } = await createAssignment(
 		repository,
 		{

@@ -35,7 +35,7 @@ function legacyDatabase(): void {
 	migrate(db, MIGRATIONS.slice(0, 1));
 	db.prepare(
 		`INSERT INTO assignments (id, join_code, dashboard_key_hash, title, module_slug, pass_mark, tries, reveal, created_at)
-		 VALUES ('a1', 'ABC234', ?, 'Old class', 'witkoff-leak', 80, 2, 'immediate', 1)`
+		 VALUES ('a1', 'ABC234', ?, 'Old class', 'every-type', 80, 2, 'immediate', 1)`
 	).run(Buffer.from(hashSecret(KEY)));
 	db.prepare(
 		`INSERT INTO students (id, assignment_id, name, resume_code_hash, created_at, last_active_at)

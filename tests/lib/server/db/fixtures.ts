@@ -1,4 +1,9 @@
-/** Records for the store tests: one assignment, its students, their tries. */
+/**
+ * Records for the store tests: one assignment, its students, their tries. Module and lesson
+ * slugs are the every-type fixture module's (tests/fixtures/courses/export/every-type), never the
+ * real module's: the store does not read the course, but no code test should name a lesson an
+ * editor may rename.
+ */
 import type { NewAssignment, NewStudent, SubmissionRecord } from '$lib/server/db';
 
 export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignment {
@@ -6,9 +11,9 @@ export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignmen
 		id: 'a1',
 		joinCode: 'ABC234',
 		dashboardKeyHash: new Uint8Array(32).fill(7),
-		title: 'Year 11: the Witkoff leak',
-		moduleSlug: 'witkoff-leak',
-		lessons: ['context', 'calls'],
+		title: 'Year 11: the calls',
+		moduleSlug: 'every-type',
+		lessons: ['the-call', 'the-report'],
 		dueAt: null,
 		passMark: 80,
 		tries: 2,
@@ -34,9 +39,9 @@ export function submission(overrides: Partial<SubmissionRecord> = {}): Submissio
 	return {
 		studentId: 's1',
 		questionId: 'q1',
-		lessonSlug: 'context',
+		lessonSlug: 'the-call',
 		tryNumber: 1,
-		response: { type: 'single', choice: 'cut' },
+		response: { type: 'single', choice: 'ana' },
 		score: 1,
 		correct: true,
 		submittedAt: 3_000,

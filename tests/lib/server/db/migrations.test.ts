@@ -93,7 +93,7 @@ describe('migrate', () => {
 		);
 		db.prepare(
 			`INSERT INTO assignments (id, join_code, dashboard_key_hash, title, module_slug, pass_mark, tries, reveal, created_at)
-			VALUES ('a1', 'ABC234', x'00', 'Old', 'witkoff-leak', 80, 2, 'immediate', 1)`
+			VALUES ('a1', 'ABC234', x'00', 'Old', 'every-type', 80, 2, 'immediate', 1)`
 		).run();
 		const result = migrate(db);
 		expect(result.applied.map((migration) => migration.version)).toEqual([2, 3, 4, 5, 6]);

@@ -41,14 +41,14 @@ describe.each(backends)('the %s store', (_name, backend) => {
 
 	describe('assignments', () => {
 		it('stores an assignment and finds it by id and by join code, lessons in order', async () => {
-			expect(await repository.createAssignment(assignment({ lessons: ['reactions', 'context', 'calls'] }))).toBe(true);
+			expect(await repository.createAssignment(assignment({ lessons: ['the-report', 'the-call'] }))).toBe(true);
 			const byId = await repository.findAssignment('a1');
 			expect(byId).toEqual({
 				id: 'a1',
 				joinCode: 'ABC234',
-				title: 'Year 11: the Witkoff leak',
-				moduleSlug: 'witkoff-leak',
-				lessons: ['reactions', 'context', 'calls'],
+				title: 'Year 11: the calls',
+				moduleSlug: 'every-type',
+				lessons: ['the-report', 'the-call'],
 				dueAt: null,
 				passMark: 80,
 				tries: 2,
