@@ -3,6 +3,7 @@
  * it. Each case is a copy of the valid fixture module with module.yaml or events.yaml edited, and
  * its located message asserted whole.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RELATION_KINDS } from '$lib/model/relation-kinds';
 import { loadCourse } from '$lib/server/content/load-course';
@@ -28,6 +29,24 @@ describe('relation kinds in module.yaml', () => {
 	it('gives a module without relationKinds the default kinds', async () => {
 		const { course } = await loadCourse(VALID_COURSE);
 		expect(course?.modules[0]?.relationKinds).toEqual(DEFAULT_RELATION_KINDS);
+	});
+
+	it('documents the default kinds in lessons/README.md as the code defines them', () => {
+		const rows = readFileSync('lessons/README.md', 'utf8')
+			.split('\n')
+			.flatMap((line) => {
+				const cells = /^\| `([a-z-]+)` \| (.+) \| (.+) \| (.+) \| (none|yes) \|$/.exec(line);
+				return cells ? [cells.slice(1)] : [];
+			});
+		expect(rows).toEqual(
+			DEFAULT_RELATION_KINDS.map((kind) => [
+				kind.id,
+				kind.label,
+				kind.phrase,
+				kind.reverse,
+				kind.directed ? 'yes' : 'none'
+			])
+		);
 	});
 
 	it('takes a module’s own kinds, in its order, an undirected one reading the same from both ends', async () => {
