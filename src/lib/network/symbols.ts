@@ -119,7 +119,7 @@ const RELATION_PALETTE: readonly RelationLine[] = [
 	{
 		dash: '',
 		width: 4,
-		marker: { name: 'dot at each end', d: 'M9,5A4,4 0 1,1 1,5A4,4 0 1,1 9,5Z', filled: true },
+		marker: { name: 'dot', d: 'M9,5A4,4 0 1,1 1,5A4,4 0 1,1 9,5Z', filled: true },
 		shape: 1
 	},
 	{ dash: '1.5 4', width: 2, marker: { name: 'open arrow', d: 'M1,1L9,5L1,9', filled: false }, shape: 2 },

@@ -97,7 +97,7 @@ describe('relation styles', () => {
 			[...defaults.values()].map(({ id, dash, width, marker, colour }) => [id, dash, width, marker?.name, colour])
 		).toEqual([
 			['call', '', 2.5, undefined, 'var(--rel-1)'],
-			['meeting', '', 4, 'dot at each end', 'var(--rel-2)'],
+			['meeting', '', 4, 'dot', 'var(--rel-2)'],
 			['statement', '1.5 4', 2, 'open arrow', 'var(--rel-3)'],
 			['criticism', '8 4', 2, 'bar', 'var(--rel-4)'],
 			['defence', '9 3 2 3', 2, 'diamond', 'var(--rel-5)'],
