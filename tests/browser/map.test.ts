@@ -11,6 +11,7 @@ import type { Module } from '$lib/model/course';
 import { buildGraph, focusGraph } from '$lib/network/graph';
 import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession } from './harness';
+import { everyTypeModule } from '../lib/server/export/every-type-module';
 
 const { course } = await loadCourse('lessons');
 const modules: Module[] = course?.modules ?? [];
@@ -208,6 +209,27 @@ describe('the network map in Chromium', () => {
 			else expect(mark, mark.id).toMatchObject({ start: null, end: expect.stringContaining(`-m-${kind}`) });
 		}
 		expect(marks.some((mark) => kindOf(mark.id) === 'call')).toBe(true);
+		await close();
+	});
+
+	it('draws the second module in its own relation kinds: legend, end marks and the table’s words', async () => {
+		const second = await everyTypeModule();
+		const { page, close } = await open(`/${second.slug}/map`);
+		const legend = await page.$$eval('main fieldset:nth-of-type(2) label', (labels) =>
+			labels.map((label) => label.textContent?.trim())
+		);
+		expect(legend).toEqual(second.relationKinds.map((kind) => kind.label));
+		const edge = (id: string) =>
+			page.$eval(`main svg path.edge[data-link="${id}"]`, (element) => [
+				element.getAttribute('marker-start'),
+				element.getAttribute('marker-end')
+			]);
+		expect(await edge('first-call:boris-aide')).toEqual([null, null]);
+		expect(await edge('report:boris-aide')).toEqual([null, 'url(#module-map-m-news-report)']);
+		const relation = await page.$eval('main tr[data-link="report:boris-aide"] td:nth-child(2)', (cell) =>
+			cell.textContent?.trim()
+		);
+		expect(relation).toBe('News report on Boris Aide');
 		await close();
 	});
 

@@ -7,7 +7,8 @@
 /** What kind of statement a learner reads: the one list, in the order quizzes and legends show it. */
 export const STATEMENT_KINDS = ['fact', 'claim', 'denial', 'speculation', 'opinion'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
-export type RelationKind = 'call' | 'meeting' | 'statement' | 'criticism' | 'defence' | 'publication' | 'other';
+/** The id of one of the module's relation kinds (see RelationKindDefinition). */
+export type RelationKind = string;
 
 export const STATEMENT_KIND_LABELS: Record<StatementKind, string> = {
 	fact: 'Reported fact',
@@ -20,6 +21,28 @@ export const STATEMENT_KIND_LABELS: Record<StatementKind, string> = {
 export interface Labelled {
 	id: string;
 	label: string;
+}
+
+/**
+ * A kind of relation between actors, as the module declares it in `module.yaml` (or the default
+ * set, relation-kinds.ts): what the legend calls it, how sentences and tables word it, and whether
+ * it has a direction. Its drawing (line style, end mark, colour) comes from its position in the
+ * module's list (symbols.ts), as a side's shape does.
+ */
+export interface RelationKindDefinition {
+	id: string;
+	/** The legend's name for the kind: "Call", "Criticism". */
+	label: string;
+	/**
+	 * Whether the sources attest a direction (who criticised whom): drawn with an end mark at the
+	 * target only. An undirected relation (a call, where the sources seldom say who placed it) is
+	 * marked alike at both ends, or not at all, and reads "with" from either end.
+	 */
+	directed: boolean;
+	/** The relation in words before the other actor, seen from `from`: "Call with", "Criticism of". */
+	phrase: string;
+	/** The same, seen from an actor in `to`: "Call with", "Criticism by". */
+	reverse: string;
 }
 
 export interface Source {
@@ -141,6 +164,8 @@ export interface Module {
 	objectives: string[];
 	sides: Labelled[];
 	tracks: Labelled[];
+	/** The kinds an event may be, in legend order: the module's own, or the default set. */
+	relationKinds: RelationKindDefinition[];
 	mainSources: string[];
 	lessons: Lesson[];
 	actors: Actor[];

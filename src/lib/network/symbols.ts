@@ -1,10 +1,11 @@
 /**
  * How the map encodes categories without relying on colour alone: each side gets a shape as well
  * as a colour (by its position in the module's legend), each relation kind a line style and an
- * end mark (an arrowhead where the relation has a direction) as well as a colour. Shapes are SVG path data centred on 0,0; colours are the
- * `--side-n` and `--rel-kind` tokens of app.css, so dark mode follows.
+ * end mark (at the target where the relation has a direction) as well as a colour, by its position
+ * in the module's list of kinds. Shapes are SVG path data centred on 0,0; colours are the
+ * `--side-n` and `--rel-n` tokens of app.css, so dark mode follows.
  */
-import type { RelationKind } from '$lib/model/course';
+import type { RelationKind, RelationKindDefinition } from '$lib/model/course';
 
 export const SHAPE_COUNT = 8;
 
@@ -90,128 +91,92 @@ export function sideStyle(sideIndex: number): SideStyle {
 	};
 }
 
-export interface RelationStyle {
-	label: string;
+/**
+ * How one relation kind is drawn: a line style, an end mark and a colour, so no kind is told by
+ * colour alone. The palette below gives them by the kind's position in the module's list.
+ */
+interface RelationLine {
 	/** stroke-dasharray; empty for a solid line. */
 	dash: string;
 	width: number;
 	/**
-	 * Whether the relation has a direction the sources attest. Calls and meetings do not (the
-	 * documents seldom say who placed a call): they are drawn without an arrowhead, and the table
-	 * and the card say "with".
-	 */
-	directed: boolean;
-	/** The relation in words, as the table and the card put it before the other actor: "Call with", "Criticism of". */
-	phrase: string;
-	/** The same, seen from the other end: "Call with", "Criticism by". */
-	reverse: string;
-	/**
-	 * The line's end mark in a 10×10 box pointing right, and whether it is filled or stroked: an
-	 * arrowhead at the target for a directed relation; for an undirected one, a mark drawn at both
-	 * ends alike (or none).
+	 * The line's end mark in a 10×10 box pointing right, and whether it is filled or stroked: drawn
+	 * at the target of a directed relation; at both ends alike of an undirected one.
 	 */
 	marker?: { d: string; filled: boolean; name: string };
-	colour: string;
+	/** The timeline's marker for the kind: an index into the shapes (the map uses line styles). */
+	shape: number;
 }
 
-export const RELATION_KINDS: RelationKind[] = [
-	'call',
-	'meeting',
-	'statement',
-	'criticism',
-	'defence',
-	'publication',
-	'other'
-];
-
-export const RELATION_STYLES: Record<RelationKind, RelationStyle> = {
-	call: {
-		label: 'Call',
-		dash: '',
-		width: 2.5,
-		directed: false,
-		phrase: 'Call with',
-		reverse: 'Call with',
-		colour: 'var(--rel-call)'
-	},
-	meeting: {
-		label: 'Meeting',
+/**
+ * The distinct relation styles, in the order kinds take them. The first seven are the default
+ * kinds' (call, meeting, statement, criticism, defence, publication, other), each pairing a dash
+ * pattern and width with an end mark, so two kinds never differ by colour alone. Colours are the
+ * `--rel-n` tokens of app.css (with dark-mode values). A module may declare at most this many kinds.
+ */
+const RELATION_PALETTE: readonly RelationLine[] = [
+	{ dash: '', width: 2.5, shape: 0 },
+	{
 		dash: '',
 		width: 4,
-		directed: false,
-		phrase: 'Meeting with',
-		reverse: 'Meeting with',
-		marker: { name: 'dot at each end', d: 'M9,5A4,4 0 1,1 1,5A4,4 0 1,1 9,5Z', filled: true },
-		colour: 'var(--rel-meeting)'
+		marker: { name: 'dot', d: 'M9,5A4,4 0 1,1 1,5A4,4 0 1,1 9,5Z', filled: true },
+		shape: 1
 	},
-	statement: {
-		label: 'Statement about',
-		dash: '1.5 4',
-		width: 2,
-		directed: true,
-		phrase: 'Statement about',
-		reverse: 'Statement by',
-		marker: { name: 'open arrow', d: 'M1,1L9,5L1,9', filled: false },
-		colour: 'var(--rel-statement)'
-	},
-	criticism: {
-		label: 'Criticism',
-		dash: '8 4',
-		width: 2,
-		directed: true,
-		phrase: 'Criticism of',
-		reverse: 'Criticism by',
-		marker: { name: 'bar', d: 'M8,0L8,10M0,5L8,5', filled: false },
-		colour: 'var(--rel-criticism)'
-	},
-	defence: {
-		label: 'Defence',
-		dash: '9 3 2 3',
-		width: 2,
-		directed: true,
-		phrase: 'Defence of',
-		reverse: 'Defended by',
-		marker: { name: 'diamond', d: 'M0,5L5,1L10,5L5,9Z', filled: true },
-		colour: 'var(--rel-defence)'
-	},
-	publication: {
-		label: 'Publication about',
-		dash: '4 3',
-		width: 2,
-		directed: true,
-		phrase: 'Publication about',
-		reverse: 'Reported on by',
-		marker: { name: 'square', d: 'M1,1H9V9H1Z', filled: true },
-		colour: 'var(--rel-publication)'
-	},
-	other: {
-		label: 'Other',
-		dash: '',
-		width: 1.25,
-		directed: true,
-		phrase: 'Other, towards',
-		reverse: 'Other, from',
-		marker: { name: 'chevron', d: 'M2,1L9,5L2,9', filled: false },
-		colour: 'var(--rel-other)'
-	}
-};
+	{ dash: '1.5 4', width: 2, marker: { name: 'open arrow', d: 'M1,1L9,5L1,9', filled: false }, shape: 2 },
+	{ dash: '8 4', width: 2, marker: { name: 'bar', d: 'M8,0L8,10M0,5L8,5', filled: false }, shape: 3 },
+	{ dash: '9 3 2 3', width: 2, marker: { name: 'diamond', d: 'M0,5L5,1L10,5L5,9Z', filled: true }, shape: 4 },
+	{ dash: '4 3', width: 2, marker: { name: 'square', d: 'M1,1H9V9H1Z', filled: true }, shape: 5 },
+	{ dash: '', width: 1.25, marker: { name: 'chevron', d: 'M2,1L9,5L2,9', filled: false }, shape: 7 }
+];
 
-/** On the timeline an event is a marker: a shape per relation kind (the map uses line styles). */
-const KIND_SHAPE: Record<RelationKind, number> = {
-	call: 0,
-	meeting: 1,
-	statement: 2,
-	criticism: 3,
-	defence: 4,
-	publication: 5,
-	other: 7
-};
+export const RELATION_STYLE_COUNT = RELATION_PALETTE.length;
 
-export function kindMarker(kind: RelationKind): { d: string; colour: string; shape: string } {
-	const index = KIND_SHAPE[kind];
-	return {
-		d: SMALL_SHAPES[index]?.d ?? '',
-		colour: RELATION_STYLES[kind].colour,
-		shape: NODE_SHAPES[index]?.name ?? 'circle'
-	};
+/** A directed kind on a style without an end mark still shows its direction. */
+const ARROWHEAD = { name: 'arrowhead', d: 'M1,1L9,5L1,9Z', filled: true };
+
+export interface RelationStyle extends RelationKindDefinition, Omit<RelationLine, 'shape'> {
+	colour: string;
+	/** Path data of the kind's timeline marker (radius 6), and the shape's name. */
+	timelineMarker: { d: string; shape: string };
+}
+
+export type RelationStyles = ReadonlyMap<RelationKind, RelationStyle>;
+
+/** Each of the module's kinds with its drawing, taken from the palette by the kind's position. */
+export function relationStyles(kinds: readonly RelationKindDefinition[]): RelationStyles {
+	return new Map(
+		kinds.map((kind, index) => {
+			const slot = index % RELATION_STYLE_COUNT;
+			const { shape, ...line } = RELATION_PALETTE[slot] ?? { dash: '', width: 2, shape: 0 };
+			const marker = line.marker ?? (kind.directed ? ARROWHEAD : undefined);
+			const style: RelationStyle = {
+				...kind,
+				...line,
+				...(marker ? { marker } : {}),
+				colour: `var(--rel-${slot + 1})`,
+				timelineMarker: { d: SMALL_SHAPES[shape]?.d ?? '', shape: NODE_SHAPES[shape]?.name ?? 'circle' }
+			};
+			return [kind.id, style];
+		})
+	);
+}
+
+/**
+ * The style of a kind. The loader refuses events of a kind the module does not declare, so the
+ * fallback (the kind's id as its label, a plain line) only shows if code passes the wrong list.
+ */
+export function styleOf(styles: RelationStyles, kind: RelationKind): RelationStyle {
+	return (
+		styles.get(kind) ?? {
+			id: kind,
+			label: kind,
+			directed: false,
+			phrase: kind,
+			reverse: kind,
+			dash: '',
+			width: 1,
+			colour: 'var(--fg)',
+			timelineMarker: { d: SMALL_SHAPES[0]?.d ?? '', shape: 'circle' }
+		}
+	);
 }

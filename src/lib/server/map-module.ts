@@ -7,6 +7,7 @@ export function toMapModule(module: Module): MapModule {
 		slug: module.slug,
 		title: module.title,
 		sides: module.sides,
+		relationKinds: module.relationKinds,
 		actors: module.actors,
 		events: module.events.map(({ id, title, date, kind, from, to, participants, href, sources }) => ({
 			id,

@@ -66,8 +66,16 @@ export function sourcesPage(slug: string): { slug: string; title: string; source
 
 /** The timeline page: the timeline prerendered, and what its live version reads (events, layout, sources by name). */
 export function timelinePage(slug: string): { module: TimelineModule; figure: TimelineFigure } {
-	const { title, events, tracks, timeline, sources } = getModule(slug);
-	const module = { slug, title, events, tracks, timeline, sources: sources.map(({ id, outlet }) => ({ id, outlet })) };
+	const { title, events, tracks, relationKinds, timeline, sources } = getModule(slug);
+	const module = {
+		slug,
+		title,
+		events,
+		tracks,
+		relationKinds,
+		timeline,
+		sources: sources.map(({ id, outlet }) => ({ id, outlet }))
+	};
 	return { module, figure: timelineFigure(module) };
 }
 

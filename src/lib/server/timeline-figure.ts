@@ -23,7 +23,8 @@ export function timelineFigure(module: TimelineModule): TimelineFigure {
 	const id = 'module-timeline';
 	const styles = new Map<string, string>();
 	const html = renderStatic(Timeline, { module, id }, styles);
-	const cases = parallelCases(module.timeline, module.events);
-	const parallel = cases && renderStatic(ParallelCases, { cases, id: 'parallel-cases' }, styles);
+	const cases = parallelCases(module.timeline, module.events, module.relationKinds);
+	const parallel =
+		cases && renderStatic(ParallelCases, { cases, kinds: module.relationKinds, id: 'parallel-cases' }, styles);
 	return { id, html, ...(parallel ? { parallel } : {}), styles: collectedStyles(styles) };
 }

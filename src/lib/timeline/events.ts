@@ -2,8 +2,7 @@
  * What the timeline says about each marker: its accessible name, and the keyboard order of the
  * markers. Client-safe (no d3): the positions come from the build-time layout.
  */
-import type { CourseEvent, Labelled, Source, TimelineLayout } from '$lib/model/course';
-import { RELATION_STYLES } from '$lib/network/symbols';
+import type { CourseEvent, Labelled, RelationKindDefinition, Source, TimelineLayout } from '$lib/model/course';
 import { eventDateLabel } from './dates';
 
 /** What the timeline reads about the module. */
@@ -12,12 +11,15 @@ export interface TimelineModule {
 	title: string;
 	events: CourseEvent[];
 	tracks: Labelled[];
+	/** The kinds of relation, in legend order: each marker's shape, colour and name come from its kind. */
+	relationKinds: RelationKindDefinition[];
 	timeline: TimelineLayout;
 	sources: Pick<Source, 'id' | 'outlet'>[];
 }
 
-export function markLabel(event: CourseEvent, trackLabel: string): string {
-	return `${event.title}. ${eventDateLabel(event.date)}. ${RELATION_STYLES[event.kind].label}, ${trackLabel}.`;
+/** A marker's accessible name: the event's title, when, its kind's legend label and its track. */
+export function markLabel(event: CourseEvent, kindLabel: string, trackLabel: string): string {
+	return `${event.title}. ${eventDateLabel(event.date)}. ${kindLabel}, ${trackLabel}.`;
 }
 
 /**

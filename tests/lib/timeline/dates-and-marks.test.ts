@@ -26,7 +26,7 @@ describe('timeline wording and order', () => {
 	});
 
 	it('names a marker by title, date, kind and track', () => {
-		expect(markLabel(event('x', '2025-11'), 'Reactions')).toBe(
+		expect(markLabel(event('x', '2025-11'), 'Criticism', 'Reactions')).toBe(
 			'Event x. November 2025 (day unknown). Criticism, Reactions.'
 		);
 	});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseEvent, TimelineLayout } from '$lib/model/course';
+import { DEFAULT_RELATION_KINDS } from '$lib/model/relation-kinds';
 import { parallelCases } from '$lib/timeline/parallel';
 
 function event(id: string, date: string, kind: CourseEvent['kind'] = 'statement'): CourseEvent {
@@ -48,7 +49,7 @@ const layout: TimelineLayout = {
 
 describe('parallelCases', () => {
 	it('counts each case in days from its own first call or meeting, and leaves month-only events out', () => {
-		const [flynn, witkoff] = parallelCases(layout, events) ?? [];
+		const [flynn, witkoff] = parallelCases(layout, events, DEFAULT_RELATION_KINDS) ?? [];
 		expect(flynn?.origin.id).toBe('old-call');
 		expect(flynn?.events.map((item) => [item.id, item.day])).toEqual([
 			['old-report', -9],
@@ -63,6 +64,22 @@ describe('parallelCases', () => {
 	});
 
 	it('has nothing to compare on a timeline of one stretch', () => {
-		expect(parallelCases({ ...layout, segments: layout.segments.slice(0, 1) }, events)).toBeUndefined();
+		expect(
+			parallelCases({ ...layout, segments: layout.segments.slice(0, 1) }, events, DEFAULT_RELATION_KINDS)
+		).toBeUndefined();
+	});
+
+	it('takes the first contact from the module’s own kinds: its first relation without a direction', () => {
+		const kinds = [
+			{ id: 'statement', directed: true },
+			{ id: 'publication', directed: false }
+		];
+		const [flynn, witkoff] = parallelCases(layout, events, kinds) ?? [];
+		expect(flynn?.origin.id).toBe('old-report');
+		expect(witkoff?.origin.id).toBe('new-leak');
+		expect(witkoff?.events.map((item) => [item.id, item.day])).toEqual([
+			['new-call', -42],
+			['new-leak', 0]
+		]);
 	});
 });

@@ -5,6 +5,7 @@
  */
 import type { LessonAssessment, ModuleAssessment } from '../../model/assessment.ts';
 import type { Actor, CourseEvent, Lesson, Module, Question } from '../../model/course.ts';
+import { resolveRelationKinds } from '../../model/relation-kinds.ts';
 import { layoutNetwork } from '../layout/network.ts';
 import { layoutTimeline } from '../layout/timeline.ts';
 import { extractActorQuotes } from './actor-quotes.ts';
@@ -204,6 +205,7 @@ export function buildModule(
 			objectives: moduleFile.objectives,
 			sides: moduleFile.sides,
 			tracks: moduleFile.tracks,
+			relationKinds: resolveRelationKinds(moduleFile.relationKinds),
 			mainSources: moduleFile.sources,
 			lessons,
 			actors,

@@ -1,11 +1,13 @@
 /**
  * Checks everything the schema cannot see alone: duplicate ids, references between files (actor,
- * event, source, side, track, lesson, section), answer keys that point at no option, ordering
+ * event, source, side, track, relation kind, lesson, section), too many relation kinds, answer keys that point at no option, ordering
  * questions whose events cannot be put in time order, trace documents that do not exist, and
  * source URLs that differ from the ones their trace document gives.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_RELATION_KINDS } from '../../model/relation-kinds.ts';
+import { RELATION_STYLE_COUNT } from '../../network/symbols.ts';
 import type { ContentError, FieldPath } from './content-error.ts';
 import type { ModuleFiles } from './read-module-files.ts';
 import { RESERVED_LESSON_SLUGS, type QuestionEntry } from './schema.ts';
@@ -72,6 +74,7 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 	}
 
 	const sides = uniqueIds(module.source, module.value.sides, ['sides'], 'side');
+	const kinds = relationKindIds();
 	const tracks = uniqueIds(module.source, module.value.tracks, ['tracks'], 'track');
 	uniqueIds(actors.source, actors.source.data, [], 'actor');
 	uniqueIds(events.source, events.source.data, [], 'event');
@@ -89,6 +92,33 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 				errors.push(source.errorAt(at, `expected ${what}, found "${id}", which is not defined`));
 			}
 		});
+	}
+
+	/**
+	 * The kinds events may be: as module.yaml declares them (read as written, so an entry with a
+	 * fault elsewhere is still known and not reported again at every event of its kind), or the
+	 * default set. Each declared kind takes a line style by position, so there can be no more
+	 * kinds than styles.
+	 */
+	function relationKindIds(): { ids: Set<string>; what: string } {
+		const declared: unknown = (module.source.data as { relationKinds?: unknown } | null)?.relationKinds;
+		if (declared === undefined) {
+			const ids = new Set(DEFAULT_RELATION_KINDS.map((kind) => kind.id));
+			return {
+				ids,
+				what: `one of the default relation kinds (${list(ids)}), as module.yaml declares no relationKinds`
+			};
+		}
+		const ids = uniqueIds(module.source, declared, ['relationKinds'], 'relation kind');
+		if (Array.isArray(declared) && declared.length > RELATION_STYLE_COUNT) {
+			errors.push(
+				module.source.errorAt(
+					['relationKinds', RELATION_STYLE_COUNT],
+					`expected at most ${RELATION_STYLE_COUNT} relation kinds (the map has ${RELATION_STYLE_COUNT} distinct line styles), found ${declared.length}`
+				)
+			);
+		}
+		return { ids, what: `one of module.yaml's relationKinds (${list(ids)})` };
 	}
 
 	const slugs = new Set<string>();
@@ -116,6 +146,7 @@ export function checkReferences(files: ModuleFiles, context: ReferenceContext): 
 	events.value.forEach((event, valid) => {
 		const index = events.positions[valid] ?? valid;
 		refs(events.source, [index, 'track'], event.track, tracks, `one of the tracks (${list(tracks)})`);
+		refs(events.source, [index, 'kind'], event.kind, kinds.ids, kinds.what);
 		refs(events.source, [index, 'from'], event.from, actorIds, 'an actor id');
 		refs(events.source, [index, 'to'], event.to, actorIds, 'an actor id');
 		refs(events.source, [index, 'participants'], event.participants, actorIds, 'an actor id');

@@ -127,7 +127,7 @@ export function readModuleFiles(
 		const [lessons, sources, sides, tracks] = [field('lessons'), field('sources'), field('sides'), field('tracks')];
 		if (!lessons || !sources || !sides || !tracks) return undefined;
 		// Never built into a module (its errors are reported), only used to check the other files.
-		const partial = { ...raw, lessons, sources, sides, tracks } as ModuleFile;
+		const partial = { ...raw, lessons, sources, sides, tracks, relationKinds: field('relationKinds') } as ModuleFile;
 		return { value: partial, source };
 	}
 

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { STATEMENT_KINDS } from '../../model/course.ts';
-
-export const RELATION_KINDS = ['call', 'meeting', 'statement', 'criticism', 'defence', 'publication', 'other'] as const;
+import { DEFAULT_RELATION_KINDS } from '../../model/relation-kinds.ts';
+import { RELATION_STYLE_COUNT } from '../../network/symbols.ts';
 export const QUESTION_TYPES = [
 	'single',
 	'multiple',
@@ -37,6 +37,30 @@ const sourceIds = z.array(idSchema).min(1, 'at least one source id');
 
 const labelled = z.strictObject({ id: idSchema, label: text });
 
+/**
+ * A kind of relation events may be (see RelationKindDefinition). A directed kind is worded from
+ * each end ("Criticism of", "Criticism by"); an undirected one reads the same from both, so its
+ * `reverse` may be left out.
+ */
+const relationKindFields = {
+	id: idSchema,
+	label: text.describe('the legend’s name for the kind, such as "Radio call"'),
+	phrase: text.describe('the relation before the other actor, seen from `from`: "Radio call with", "Decision about"')
+};
+export const relationKindSchema = z.discriminatedUnion('directed', [
+	z.strictObject({
+		...relationKindFields,
+		directed: z.literal(false).describe('false: no direction (drawn alike at both ends, "with" from either end)'),
+		reverse: text.optional().describe('the relation seen from an actor in `to`; the phrase if left out')
+	}),
+	z.strictObject({
+		...relationKindFields,
+		directed: z.literal(true).describe('true: from `from` to each of `to` (an end mark at the target)'),
+		reverse: text.describe('the relation seen from an actor in `to`: "Decision by"')
+	})
+]);
+export type RelationKindEntry = z.output<typeof relationKindSchema>;
+
 /** Copy for the whole site, which belongs to the course rather than to the code. */
 export const siteFileSchema = z.strictObject({
 	/** The line beside the brand in every page's header. */
@@ -57,7 +81,15 @@ export const moduleFileSchema = z.strictObject({
 	lessons: ids.min(1, 'at least one lesson slug'),
 	sources: sourceIds.describe('the main sources of the module, shown on its overview'),
 	sides: z.array(labelled).min(1).describe('the sides an actor can be on, in legend order'),
-	tracks: z.array(labelled).min(1).describe('the timeline tracks an event can sit on, top to bottom')
+	tracks: z.array(labelled).min(1).describe('the timeline tracks an event can sit on, top to bottom'),
+	relationKinds: z
+		.array(relationKindSchema)
+		.min(1)
+		.optional()
+		.describe(
+			`the kinds an event can be, in legend order, at most ${RELATION_STYLE_COUNT} (one line style each); ` +
+				`without it: ${DEFAULT_RELATION_KINDS.map((kind) => kind.id).join(', ')}`
+		)
 });
 
 export const actorSchema = z.strictObject({
@@ -78,7 +110,7 @@ export const eventSchema = z.strictObject({
 	date: eventDate.optional(),
 	/** Why the date is approximate or missing, shown beside it. */
 	dateNote: text.optional(),
-	kind: z.enum(RELATION_KINDS),
+	kind: idSchema.describe('one of the module file’s relationKinds (or of the default kinds without them)'),
 	track: idSchema.describe('one of the module file’s tracks'),
 	summary: text.describe('what happened; Markdown with citations'),
 	/** The relation the network map draws: `from` → each of `to`. */
