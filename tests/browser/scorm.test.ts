@@ -125,7 +125,9 @@ async function contentFrame(page: Page, path: string): Promise<Frame> {
 		.toBeTruthy();
 	const frame = page.frames().find((candidate) => candidate.url().endsWith(path));
 	if (!frame) throw new Error(`no frame at ${path}`);
-	await frame.waitForSelector('html[data-hydrated]');
+	await frame.waitForLoadState('load');
+	// A page with `csr = false` (people, sources) ships no script and never hydrates.
+	if ((await frame.locator('script').count()) > 0) await frame.waitForSelector('html[data-hydrated]');
 	return frame;
 }
 
