@@ -27,6 +27,7 @@ export default defineConfig({
 					name: 'component',
 					environment: 'jsdom',
 					testTimeout: 30_000,
+					setupFiles: ['tests/component-setup.ts'],
 					include: ['tests/**/*.component.test.ts']
 				}
 			},

@@ -76,7 +76,7 @@ describe('MapIsland', () => {
 	it('replays a control used before the map was live on the live map: a legend box filters', async () => {
 		const { container } = render(MapIsland, { moduleSlug: module.slug, figure });
 		await fireEvent.click(screen.getByRole('checkbox', { name: 'Call' }));
-		await vi.waitFor(() => expect(live()).toBe(true));
+		await vi.waitFor(() => expect(live()).toBe(true), { timeout: 5_000 });
 		const call = screen.getByRole('checkbox', { name: 'Call' });
 		expect(call).toBe(document.activeElement);
 		expect((call as HTMLInputElement).checked).toBe(false);
@@ -90,7 +90,7 @@ describe('MapIsland', () => {
 		const { container } = render(MapIsland, { moduleSlug: module.slug, figure });
 		const boris = container.querySelector<HTMLElement>('svg [data-actor="boris-aide"]');
 		boris?.focus();
-		await vi.waitFor(() => expect(live()).toBe(true));
+		await vi.waitFor(() => expect(live()).toBe(true), { timeout: 5_000 });
 		expect(loadLiveMap).toHaveBeenCalledWith(module.slug);
 		const active = document.activeElement;
 		expect(active?.getAttribute('data-actor')).toBe('boris-aide');
@@ -102,7 +102,7 @@ describe('MapIsland', () => {
 	it('"Explore the map" brings the live map in and puts focus on its first actor', async () => {
 		const { container } = render(MapIsland, { moduleSlug: module.slug, figure });
 		await fireEvent.click(screen.getByRole('button', { name: 'Explore the map' }));
-		await vi.waitFor(() => expect(live()).toBe(true));
+		await vi.waitFor(() => expect(live()).toBe(true), { timeout: 5_000 });
 		expect(document.activeElement).toBe(container.querySelector('svg [data-actor]'));
 		expect(screen.queryByRole('button', { name: 'Explore the map' })).toBeNull();
 	});
@@ -113,7 +113,7 @@ describe('MapIsland', () => {
 		await tick();
 		expect(loadLiveMap).not.toHaveBeenCalled();
 		await fireEvent.pointerEnter(container.querySelector('.map-island') as Element);
-		await vi.waitFor(() => expect(live()).toBe(true));
+		await vi.waitFor(() => expect(live()).toBe(true), { timeout: 5_000 });
 		expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Play' }));
 	});
 
@@ -124,7 +124,7 @@ describe('MapIsland', () => {
 		const link = container.querySelector<HTMLElement>('tr[data-link="report:boris-aide"] a[href$="#wire-report"]');
 		if (!link) throw new Error('no source link in the table');
 		link.focus();
-		await vi.waitFor(() => expect(live()).toBe(true));
+		await vi.waitFor(() => expect(live()).toBe(true), { timeout: 5_000 });
 		expect(document.activeElement).not.toBe(link);
 		expect(document.activeElement?.closest('tr')?.getAttribute('data-link')).toBe('report:boris-aide');
 		expect(document.activeElement?.getAttribute('href')).toBe(link.getAttribute('href'));
@@ -145,7 +145,7 @@ describe('MapIsland', () => {
 		if (!details) throw new Error('no table');
 		details.open = true;
 		await fireEvent.pointerEnter(container.querySelector('.map-island') as Element);
-		await vi.waitFor(() => expect(live()).toBe(true));
+		await vi.waitFor(() => expect(live()).toBe(true), { timeout: 5_000 });
 		expect(container.querySelector('details')?.open).toBe(true);
 	});
 

@@ -357,11 +357,14 @@ describe('NetworkMap at scale', () => {
 		if (!svg) throw new Error('no map');
 		await fireEvent.pointerDown(svg);
 		// d3-zoom arrives with a dynamic import; once bound, a press starts a gesture.
-		await vi.waitFor(async () => {
-			svg.dispatchEvent(mouse('mousedown'));
-			await tick();
-			expect(svg.classList.contains('moving')).toBe(true);
-		});
+		await vi.waitFor(
+			async () => {
+				svg.dispatchEvent(mouse('mousedown'));
+				await tick();
+				expect(svg.classList.contains('moving')).toBe(true);
+			},
+			{ timeout: 5_000 }
+		);
 		window.dispatchEvent(mouse('mouseup'));
 		await tick();
 		expect(svg.classList.contains('moving')).toBe(false);
@@ -372,12 +375,15 @@ describe('NetworkMap at scale', () => {
 		const svg = container.querySelector<SVGSVGElement>('svg[role="group"]');
 		if (!svg) throw new Error('no map');
 		await fireEvent.pointerDown(svg);
-		await vi.waitFor(async () => {
-			svg.dispatchEvent(mouse('mousedown'));
-			window.dispatchEvent(mouse('mousemove', 60));
-			await tick();
-			expect(svg.querySelector('g.drawing')?.getAttribute('transform')).not.toBe('translate(0 0) scale(1)');
-		});
+		await vi.waitFor(
+			async () => {
+				svg.dispatchEvent(mouse('mousedown'));
+				window.dispatchEvent(mouse('mousemove', 60));
+				await tick();
+				expect(svg.querySelector('g.drawing')?.getAttribute('transform')).not.toBe('translate(0 0) scale(1)');
+			},
+			{ timeout: 5_000 }
+		);
 		expect(svg.classList.contains('moving')).toBe(false);
 		window.dispatchEvent(mouse('mouseup', 60));
 	});

@@ -46,7 +46,7 @@ describe('TimelineIsland', () => {
 		const { container } = render(TimelineIsland, { module, figure });
 		const call = container.querySelector<HTMLElement>('[data-event="first-call"]');
 		call?.focus();
-		await vi.waitFor(() => expect(isLive(container)).toBe(true));
+		await vi.waitFor(() => expect(isLive(container)).toBe(true), { timeout: 5_000 });
 		const active = document.activeElement;
 		expect(active?.getAttribute('data-event')).toBe('first-call');
 		expect(active).not.toBe(call);
@@ -58,7 +58,7 @@ describe('TimelineIsland', () => {
 		const { container } = render(TimelineIsland, { module, figure });
 		const ids = [...container.querySelectorAll('[id]')].map((element) => element.id);
 		await fireEvent.pointerEnter(container.querySelector('.timeline-island') as Element);
-		await vi.waitFor(() => expect(isLive(container)).toBe(true));
+		await vi.waitFor(() => expect(isLive(container)).toBe(true), { timeout: 5_000 });
 		const liveIds = new Set([...container.querySelectorAll('[id]')].map((element) => element.id));
 		for (const id of ids) expect(liveIds.has(id), id).toBe(true);
 		expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0);
