@@ -26,7 +26,7 @@ import { initScoreOutbox, stopScoreOutbox } from '$lib/server/lti/ags';
 import { startDueSweeper, stopDueSweeper } from '$lib/server/lti/due-sweep';
 import { ensureActiveKey, signingKey } from '$lib/server/lti/keys';
 import { initPlatforms, platformRegistry, platformsSource } from '$lib/server/lti/platforms';
-import { staticHtmlOnce } from '$lib/server/static-html-once';
+import { staticHtmlOnce } from '$lib/server/pages/static-html-once';
 
 export const init: ServerInit = async () => {
 	if (building) return;

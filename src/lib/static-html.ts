@@ -1,10 +1,10 @@
 /**
  * Markup rendered at build time that a page inserts with `{@html}` (see
- * $lib/server/render-static.ts): lesson text, the prerendered map and timeline, the cast.
+ * $lib/server/pages/render-static.ts): lesson text, the prerendered map and timeline.
  *
  * A page's own HTML already holds this markup, so the data serialized into that HTML for hydration
  * need not carry it a second time (it was a third of a lesson page's bytes): there it is replaced
- * by a placeholder (see $lib/server/static-html-once.ts), which hydration leaves alone, since Svelte
+ * by a placeholder (see $lib/server/pages/static-html-once.ts), which hydration leaves alone, since Svelte
  * keeps the server's `{@html}` nodes without comparing them. The page's `__data.json`, fetched when
  * the learner navigates to it inside the app, carries the markup in full. Being its own type is
  * what makes it recognisable in the serialized data: it is registered as a SvelteKit transport

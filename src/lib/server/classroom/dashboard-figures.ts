@@ -13,7 +13,7 @@ import ScoreHistogram from '$lib/components/classroom/ScoreHistogram.svelte';
 import StudentAdmin from '$lib/components/classroom/StudentAdmin.svelte';
 import StudentOptions from '$lib/components/classroom/StudentOptions.svelte';
 import type { StaticHtml } from '$lib/static-html';
-import { collectedStyles, renderStatic } from '../render-static';
+import { collectedStyles, renderStatic } from '../pages/render-static';
 import { DASHBOARD_SLICE, yieldToEventLoop } from './event-loop.ts';
 
 export interface DashboardFigures {

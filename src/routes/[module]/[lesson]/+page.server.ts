@@ -1,5 +1,5 @@
 import { lessonEntries } from '$lib/server/course';
-import { lessonPage } from '$lib/server/page-data';
+import { lessonPage } from '$lib/server/pages/page-data';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries = (() => lessonEntries()) satisfies EntryGenerator;

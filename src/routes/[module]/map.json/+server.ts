@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { moduleEntries } from '$lib/server/course';
-import { mapModule } from '$lib/server/page-data';
+import { mapModule } from '$lib/server/pages/page-data';
 import type { EntryGenerator, RequestHandler } from './$types';
 
 // The map's data, fetched by lesson pages and the quiz only when the learner starts using a map.

@@ -1,5 +1,5 @@
 import { moduleEntries } from '$lib/server/course';
-import { peoplePage } from '$lib/server/page-data';
+import { peoplePage } from '$lib/server/pages/page-data';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 /** Nothing on the cards is interactive: the page ships no JavaScript and hydrates nothing. */

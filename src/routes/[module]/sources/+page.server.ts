@@ -1,5 +1,5 @@
 import { moduleEntries } from '$lib/server/course';
-import { sourcesPage } from '$lib/server/page-data';
+import { sourcesPage } from '$lib/server/pages/page-data';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 /** A list of references with nothing interactive: the page ships no JavaScript. */

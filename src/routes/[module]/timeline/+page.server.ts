@@ -1,5 +1,5 @@
 import { moduleEntries } from '$lib/server/course';
-import { timelinePage } from '$lib/server/page-data';
+import { timelinePage } from '$lib/server/pages/page-data';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries = (() => moduleEntries()) satisfies EntryGenerator;

@@ -13,7 +13,7 @@ import type { Module } from '$lib/model/course';
 import { resolveRelationKinds } from '$lib/model/relation-kinds';
 import { relationStyles } from '$lib/network/symbols';
 import type { MapModule } from '$lib/network/map-data';
-import { toMapModule } from '$lib/server/map-module';
+import { toMapModule } from '$lib/server/pages/map-module';
 import { everyTypeModule } from '../../server/export/every-type-module';
 import { stubReducedMotion } from './context';
 

@@ -3,7 +3,7 @@
 // are the lesson's public self-check ones, whose answers the quiz already shows after the last try,
 // never the held-back assessment items.
 import { lessonEntries } from '$lib/server/course';
-import { answerKeyPage } from '$lib/server/answer-key-page';
+import { answerKeyPage } from '$lib/server/pages/answer-key-page';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries = (() => lessonEntries()) satisfies EntryGenerator;

@@ -8,7 +8,7 @@
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { Lesson, Module, NetworkLayout } from '$lib/model/course';
 import type { Focus } from '$lib/network/graph';
-import { focusLayout } from './layout/focus-layout';
+import { focusLayout } from '../layout/focus-layout';
 import type { StaticHtml } from '$lib/static-html';
 import { collectedStyles, renderStatic } from './render-static';
 import { toMapModule } from './map-module';

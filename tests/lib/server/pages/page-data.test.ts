@@ -15,11 +15,11 @@ import {
 	reviewPage,
 	sourcesPage,
 	timelinePage
-} from '$lib/server/page-data';
+} from '$lib/server/pages/page-data';
 
 // The pages read the course from the lessons plugin's module: serve the fixture instead.
 vi.mock('virtual:backchannel/course', async () => {
-	const { EVERY_TYPE_LESSONS, fixtureCourse } = await import('../../fixtures/fixture-course');
+	const { EVERY_TYPE_LESSONS, fixtureCourse } = await import('../../../fixtures/fixture-course');
 	return { course: (await fixtureCourse(EVERY_TYPE_LESSONS)).course };
 });
 

@@ -9,7 +9,7 @@ import { mapActors, type QuizLesson, type QuizPageModule } from '$lib/components
 import type { ReviewModule, ReviewQuestion } from '$lib/components/quiz/review-setup';
 import type { TimelineModule } from '$lib/timeline/events';
 import type { CastModule, MapModule } from '$lib/network/map-data';
-import { getCourse, getLesson, getModule, summarizeLesson } from './course';
+import { getCourse, getLesson, getModule, summarizeLesson } from '../course';
 import { lessonFigure, moduleFigure, type MapFigure } from './map-figure';
 import { lessonStatic, type LessonStatic } from './lesson-static';
 import { toMapModule } from './map-module';

@@ -6,7 +6,7 @@
 import QuestionSheet from '$lib/components/print/QuestionSheet.svelte';
 import { mapActors } from '$lib/components/quiz/quiz-setup-from-page';
 import type { StaticHtml } from '$lib/static-html';
-import { getLesson, getModule } from './course';
+import { getLesson, getModule } from '../course';
 import { collectedStyles, renderStatic } from './render-static';
 
 export interface AnswerKeyPage {

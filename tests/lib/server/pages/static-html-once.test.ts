@@ -4,7 +4,7 @@
  */
 import { uneval } from 'devalue';
 import { describe, expect, it } from 'vitest';
-import { staticHtmlOnce } from '$lib/server/static-html-once';
+import { staticHtmlOnce } from '$lib/server/pages/static-html-once';
 import { encodeStaticHtml, StaticHtml } from '$lib/static-html';
 
 /** What SvelteKit writes into a page for a transported value (its server_data_serializer). */
