@@ -9,7 +9,7 @@ import type {
 	StudentLessonView,
 	StudentOverview,
 	StudentQuestionView
-} from '$lib/classroom/student-view';
+} from '$lib/classroom/student-page-data';
 import type { Module } from '$lib/model/course';
 import { grade } from '$lib/quiz/grade';
 import { publicQuestion } from '$lib/quiz/public-question';

@@ -4,7 +4,7 @@
  * lesson's own static parts. Never the held-back assessment items: those stay on the server.
  */
 import QuestionSheet from '$lib/components/print/QuestionSheet.svelte';
-import { mapActors } from '$lib/components/quiz/quiz-setup-from-page';
+import { mapActors } from '$lib/quiz/setup/quiz-setup-from-page';
 import type { StaticHtml } from '$lib/static-html';
 import { getLesson, getModule } from '../course';
 import { collectedStyles, renderStatic } from './render-static';

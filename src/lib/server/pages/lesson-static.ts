@@ -9,7 +9,7 @@ import LessonIntro from '$lib/components/LessonIntro.svelte';
 import LessonNav from '$lib/components/LessonNav.svelte';
 import LessonSections from '$lib/components/LessonSections.svelte';
 import SourceList from '$lib/components/SourceList.svelte';
-import type { MapActor } from '$lib/components/quiz/inputs/map-actors';
+import type { MapActor } from '$lib/quiz/setup/map-actors';
 import QuizPreview from '$lib/components/quiz/QuizPreview.svelte';
 import QuestionSheet from '$lib/components/print/QuestionSheet.svelte';
 import type { Lesson, LessonSummary, Source } from '$lib/model/course';

@@ -5,8 +5,8 @@
  * every visitor. Routes call these and stay thin.
  */
 import type { LessonSummary, Module, Source } from '$lib/model/course';
-import { mapActors, type QuizLesson, type QuizPageModule } from '$lib/components/quiz/quiz-setup-from-page';
-import type { ReviewModule, ReviewQuestion } from '$lib/components/quiz/review-setup';
+import { mapActors, type QuizLesson, type QuizPageModule } from '$lib/quiz/setup/quiz-setup-from-page';
+import type { ReviewModule, ReviewQuestion } from '$lib/quiz/setup/review-setup';
 import type { TimelineModule } from '$lib/timeline/events';
 import type { CastModule, MapModule } from '$lib/network/map-data';
 import { getCourse, getLesson, getModule, summarizeLesson } from '../course';

@@ -3,7 +3,7 @@
  * key (`PublicQuestion`), and feedback, answers and explanations only as far as the
  * assignment's reveal setting allows at that moment.
  */
-import type { MapActor } from '$lib/components/quiz/inputs/map-actors';
+import type { MapActor } from '$lib/quiz/setup/map-actors';
 import type { Section, Source } from '$lib/model/course';
 import type { Response } from '$lib/quiz/grade';
 import type { PublicQuestion } from '$lib/quiz/public-question';

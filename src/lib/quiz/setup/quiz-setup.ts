@@ -1,6 +1,6 @@
 /** What a page tells the quiz runner: the questions and how to link them to the page around. */
 import type { Question } from '$lib/model/course';
-import type { MapActor } from './inputs/map-actors';
+import type { MapActor } from './map-actors';
 
 export interface SourceLink {
 	href: string;

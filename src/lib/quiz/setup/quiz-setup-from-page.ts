@@ -1,6 +1,6 @@
 /** The runner's setup for a lesson page, from what the page's load gave it. */
 import type { Actor, Labelled, Lesson, Section, Source } from '$lib/model/course';
-import type { MapActor } from './inputs/map-actors';
+import type { MapActor } from './map-actors';
 import type { QuizSetup } from './quiz-setup';
 
 /** What the quiz reads about the module on a lesson page (the page's load selects just this). */
