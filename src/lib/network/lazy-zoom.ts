@@ -6,14 +6,7 @@
  */
 import type { Attachment } from 'svelte/attachments';
 import type { ZoomBinding } from './zoom-behaviour';
-
-export interface ZoomTransform {
-	x: number;
-	y: number;
-	k: number;
-}
-
-export const IDENTITY: ZoomTransform = { x: 0, y: 0, k: 1 };
+import type { ZoomTransform } from './zoom-transform';
 
 export interface LazyZoomOptions {
 	scaleExtent?: [number, number];

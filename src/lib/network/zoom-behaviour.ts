@@ -6,7 +6,7 @@
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
-import type { ZoomTransform } from './lazy-zoom';
+import type { ZoomTransform } from './zoom-transform';
 
 export interface ZoomBinding {
 	scaleBy(factor: number): void;

@@ -10,7 +10,7 @@ import { ltiStore, repository } from '$lib/server/db';
 import { hasInstructorSession, LMS_DASHBOARD_KEY } from '$lib/server/lti/sessions';
 import { openDashboard } from './assignments.ts';
 import { addressBucket, guessThrottle, targetBucket } from './rate-limit.ts';
-import { requestIsHttps } from './same-origin.ts';
+import { requestIsHttps } from '../http/same-origin.ts';
 import { hasSessionCookie, signedInStudent, signOut, type SignedInStudent } from './students.ts';
 
 /** What the checks need of SvelteKit's request event. */

@@ -18,7 +18,7 @@ import {
 	splitAtGaps,
 	timeAxis,
 	type EventTime
-} from '../../timeline/time-scale.ts';
+} from './time-scale.ts';
 import { textWidth } from '../../network/labels.ts';
 
 export interface TimelineEventInput {

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { requireStudent } from '$lib/server/classroom/access';
 import { studentOverview } from '$lib/server/classroom/student-view';
-import { requestIsHttps } from '$lib/server/classroom/same-origin';
+import { requestIsHttps } from '$lib/server/http/same-origin';
 import { signOut } from '$lib/server/classroom/students';
 import { repository } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

@@ -3,7 +3,7 @@ import { assignedLessons } from '$lib/server/classroom/assigned-lessons';
 import { readForm, textField } from '$lib/server/classroom/form';
 import { joinLimiter, TOO_MANY_JOINS } from '$lib/server/classroom/join-limit';
 import { addressBucket, guessThrottle } from '$lib/server/classroom/rate-limit';
-import { requestIsHttps } from '$lib/server/classroom/same-origin';
+import { requestIsHttps } from '$lib/server/http/same-origin';
 import {
 	displayNameSchema,
 	findJoinable,

@@ -8,7 +8,7 @@ import {
 	splitAtGaps,
 	tickLabel,
 	timeAxis
-} from '$lib/timeline/time-scale';
+} from '$lib/server/layout/time-scale';
 
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 

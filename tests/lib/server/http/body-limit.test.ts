@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitBody } from '$lib/server/classroom/body-limit';
+import { limitBody } from '$lib/server/http/body-limit';
 
 function streamOf(size: number, chunk = 1000): ReadableStream<Uint8Array> {
 	let sent = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteFormPost, requestIsHttps } from '$lib/server/classroom/same-origin';
+import { isCrossSiteFormPost, requestIsHttps } from '$lib/server/http/same-origin';
 
 const url = new URL('https://school.example:3000/join');
 const post = (headers: Record<string, string>, method = 'POST') =>
