@@ -132,7 +132,8 @@ describe('scores to the LMS gradebook', () => {
 					[`${LTI}roles`]: [INSTRUCTOR],
 					[`${LTI}resource_link`]: { id: 'merged-link' },
 					[`${LTI}custom`]: custom,
-					[`${AGS}endpoint`]: { scope: [SCORE_SCOPE], lineitem: gradebook.lineItemUrl(where.column) }
+					// The LMS leaves the grade service out of the teacher's launch: the link keeps its column.
+					[`${AGS}endpoint`]: undefined
 				})
 			)
 		);

@@ -63,6 +63,15 @@ export async function resolveResourceLink(
 	}
 
 	const ags = claims[CLAIMS.agsEndpoint];
+	// A launch without the AGS claim says nothing about the link's line item (an LMS may leave it
+	// out of an instructor's launch): keep the one recorded, or the learners' scores stop.
+	const scores = ags
+		? { lineItemUrl: ags.lineitem ?? null, lineItemsUrl: ags.lineitems ?? null, agsScopes: ags.scope ?? [] }
+		: {
+				lineItemUrl: recorded?.lineItemUrl ?? null,
+				lineItemsUrl: recorded?.lineItemsUrl ?? null,
+				agsScopes: recorded?.agsScopes ?? []
+			};
 	await store.saveResourceLink({
 		issuer: platform.issuer,
 		clientId: platform.clientId,
@@ -70,9 +79,7 @@ export async function resolveResourceLink(
 		resourceLinkId,
 		assignmentId,
 		contextId: claims[CLAIMS.context]?.id ?? null,
-		lineItemUrl: ags?.lineitem ?? null,
-		lineItemsUrl: ags?.lineitems ?? null,
-		agsScopes: ags?.scope ?? [],
+		...scores,
 		updatedAt: now
 	});
 
