@@ -24,7 +24,7 @@
  */
 import { dueSweepStore } from '$lib/server/db';
 import { describeError } from './ags/score.ts';
-import type { OutboxClock } from './ags/outbox.ts';
+import { createTimedWorker, SYSTEM_CLOCK, type WorkerClock } from './timed-worker.ts';
 import type { DueSweep, DueSweepStore } from './due-sweep-store.ts';
 import {
 	sendAssignmentScoresToLms,
@@ -113,26 +113,17 @@ export interface DueSweeper {
 
 export function createDueSweeper(
 	deps: DueSweepDeps,
-	options: { clock: OutboxClock; pollMs?: number; leaseMs?: number; onEvent?: (event: DueSweepEvent) => void }
+	options: { clock: WorkerClock; pollMs?: number; leaseMs?: number; onEvent?: (event: DueSweepEvent) => void }
 ): DueSweeper {
 	const { clock } = options;
 	const pollMs = options.pollMs ?? DUE_SWEEP_POLL_MS;
 	const notify = options.onEvent ?? (() => undefined);
-	let running = false;
-	let timer: unknown;
-	let pass: Promise<void> | undefined;
 	/** Hand-ins whose score a stopped process never queued: looked for once, at start. */
 	let requeued = false;
 
-	function schedule(delayMs: number) {
-		if (!running) return;
-		timer = clock.setTimeout(run, Math.max(0, delayMs));
-	}
-
-	function run() {
-		timer = undefined;
-		if (!running || pass) return;
-		pass = (async () => {
+	const worker = createTimedWorker({
+		clock,
+		pass: async () => {
 			if (!requeued) {
 				// Before the due sweep: a score it then queues for the same learner is newer and replaces it.
 				// A failure is logged and tried again at the next tick; it does not hold the sweep back.
@@ -143,39 +134,17 @@ export function createDueSweeper(
 					notify({ type: 'worker-error', error: `scores of hand-ins before a stop: ${describeError(error)}` });
 				}
 			}
-			const now = clock.now();
-			await sweepDueScores(deps, now, {
+			await sweepDueScores(deps, clock.now(), {
 				...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
 				onEvent: notify
 			});
 			const next = await deps.store.nextDueAfter(clock.now());
-			schedule(Math.min(pollMs, (next ?? Infinity) - clock.now()));
-		})()
-			.catch((error: unknown) => {
-				notify({ type: 'worker-error', error: describeError(error) });
-				schedule(pollMs);
-			})
-			.finally(() => {
-				pass = undefined;
-			});
-	}
-
-	return {
-		start() {
-			if (running) return;
-			running = true;
-			schedule(0);
+			return Math.min(pollMs, (next ?? Infinity) - clock.now());
 		},
-		async stop() {
-			running = false;
-			if (timer !== undefined) clock.clearTimeout(timer);
-			timer = undefined;
-			await pass;
-		},
-		async idle() {
-			while (pass) await pass;
-		}
-	};
+		retryMs: pollMs,
+		onError: (error) => notify({ type: 'worker-error', error: describeError(error) })
+	});
+	return { start: worker.start, stop: worker.stop, idle: worker.idle };
 }
 
 /** Sweeps and failures go to the server log; learners without an LMS line item are warned of once per sweep. */
@@ -202,17 +171,6 @@ export function logDueSweepEvent(event: DueSweepEvent): void {
 			break;
 	}
 }
-
-const SYSTEM_CLOCK: OutboxClock = {
-	now: () => Date.now(),
-	setTimeout: (callback, ms) => {
-		const handle = setTimeout(callback, ms);
-		// The sweep alone must not keep a process alive.
-		handle.unref();
-		return handle;
-	},
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-};
 
 let current: DueSweeper | undefined;
 

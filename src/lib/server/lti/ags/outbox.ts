@@ -27,6 +27,7 @@
 import { AccessTokenError, cacheKey, type AccessTokenClient, type TokenRequest } from './access-token.ts';
 import { describeError, postScore, SCORE_SCOPE, scoreBody, type PostOutcome, type ScoreFields } from './score.ts';
 import type { EnqueueResult, OutboxEntry, OutboxPlatform, OutboxStore } from './outbox-store.ts';
+import { createTimedWorker, MORE, SYSTEM_CLOCK, type WorkerClock } from '../timed-worker.ts';
 
 export interface ScoreToSend extends ScoreFields {
 	platform: OutboxPlatform;
@@ -34,12 +35,6 @@ export interface ScoreToSend extends ScoreFields {
 	lineItemUrl: string;
 	/** The learner's LMS user id: the launch's `sub`. */
 	userId: string;
-}
-
-export interface OutboxClock {
-	now(): number;
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
 }
 
 export interface Backoff {
@@ -54,7 +49,7 @@ export interface ScoreOutboxOptions {
 	store: OutboxStore;
 	tokens: AccessTokenClient;
 	fetch?: typeof fetch;
-	clock?: OutboxClock;
+	clock?: WorkerClock;
 	/** 0 ≤ random() < 1, for the jitter. */
 	random?: () => number;
 	backoff?: Backoff;
@@ -90,17 +85,6 @@ export interface ScoreOutbox {
 	idle(): Promise<void>;
 }
 
-const SYSTEM_CLOCK: OutboxClock = {
-	now: () => Date.now(),
-	setTimeout: (callback, ms) => {
-		const handle = setTimeout(callback, ms);
-		// The worker alone must not keep a process (a CLI, a test) alive.
-		handle.unref();
-		return handle;
-	},
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-};
-
 /** The wait before attempt `attempts + 1`: exponential, capped, with "equal jitter" (half fixed, half random). */
 export function backoffDelay(attempts: number, backoff: Backoff, random: () => number, atLeastMs = 0): number {
 	const exponential = Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.max(0, attempts - 1));
@@ -113,9 +97,6 @@ function checkHttpUrl(what: string, value: string): void {
 	if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`The ${what} "${value}" is not an http(s) URL.`);
 }
 
-/** Longest single sleep: setTimeout overflows past 2^31 - 1 ms. */
-const MAX_SLEEP_MS = 2 ** 31 - 1;
-
 export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 	const { store, tokens } = options;
 	const clock = options.clock ?? SYSTEM_CLOCK;
@@ -123,11 +104,6 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 	const backoff = options.backoff ?? DEFAULT_BACKOFF;
 	const batchSize = options.batchSize ?? 50;
 	const notify = options.onEvent ?? (() => undefined);
-
-	let running = false;
-	let timer: unknown;
-	let pass: Promise<void> | undefined;
-	let wakeAgain = false;
 
 	function tokenRequest(platform: OutboxPlatform): TokenRequest {
 		return {
@@ -224,38 +200,19 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 		return report;
 	}
 
-	function schedule(delayMs: number) {
-		if (!running) return;
-		if (timer !== undefined) clock.clearTimeout(timer);
-		timer = clock.setTimeout(run, Math.min(MAX_SLEEP_MS, Math.max(0, delayMs)));
-	}
-
-	function run() {
-		timer = undefined;
-		if (!running) return;
-		if (pass) {
-			wakeAgain = true;
-			return;
-		}
-		pass = (async () => {
-			let report: PassReport;
-			do {
-				wakeAgain = false;
-				report = await deliverDue(() => running);
-			} while (running && (wakeAgain || report.delivered + report.retried + report.failed >= batchSize));
-			if (!running) return;
+	const worker = createTimedWorker({
+		clock,
+		pass: async () => {
+			const report = await deliverDue(worker.isRunning);
+			if (report.delivered + report.retried + report.failed >= batchSize) return MORE;
+			if (!worker.isRunning()) return undefined;
 			const next = await store.nextDueAt();
-			if (next !== undefined) schedule(next - clock.now());
-		})()
-			.catch((error: unknown) => {
-				// The database itself failed: try again shortly rather than stop delivering for good.
-				notify({ type: 'worker-error', error: describeError(error) });
-				schedule(backoff.firstMs);
-			})
-			.finally(() => {
-				pass = undefined;
-			});
-	}
+			return next === undefined ? undefined : next - clock.now();
+		},
+		// The database itself failed: try again shortly rather than stop delivering for good.
+		retryMs: backoff.firstMs,
+		onError: (error) => notify({ type: 'worker-error', error: describeError(error) })
+	});
 
 	return {
 		async enqueueScore(score) {
@@ -270,26 +227,12 @@ export function createScoreOutbox(options: ScoreOutboxOptions): ScoreOutbox {
 				score: scoreBody(userId, fields, clock.now()),
 				enqueuedAt: clock.now()
 			});
-			if (running) {
-				if (pass) wakeAgain = true;
-				else schedule(0);
-			}
+			worker.wake();
 			return result;
 		},
 		deliverDue: () => deliverDue(),
-		start() {
-			if (running) return;
-			running = true;
-			schedule(0);
-		},
-		async stop() {
-			running = false;
-			if (timer !== undefined) clock.clearTimeout(timer);
-			timer = undefined;
-			await pass;
-		},
-		async idle() {
-			while (pass) await pass;
-		}
+		start: worker.start,
+		stop: worker.stop,
+		idle: worker.idle
 	};
 }

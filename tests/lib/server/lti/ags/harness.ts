@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import { openRepository, type SqliteClassroomRepository } from '$lib/server/db';
 import type { ToolSigningKey } from '$lib/server/lti/ags/access-token';
-import type { OutboxClock } from '$lib/server/lti/ags/outbox';
+import type { WorkerClock } from '$lib/server/lti/timed-worker';
 
 /** Time stands still until a test moves it; timers fire when it passes them. */
-export class FakeClock implements OutboxClock {
+export class FakeClock implements WorkerClock {
 	#timers = new Map<number, { at: number; callback: () => void }>();
 	#nextId = 1;
 	constructor(public time = Date.UTC(2026, 11, 3, 9, 0, 0, 0)) {}
