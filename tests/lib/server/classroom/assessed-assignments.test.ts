@@ -43,7 +43,7 @@ const settings = (overrides: Partial<AssignmentSettings> = {}): AssignmentSettin
 	moduleSlug: 'mini-module',
 	lessons: ['the-call'],
 	dueAt: NOW + 60_000,
-	passMark: 80,
+	passMark: 0.8,
 	tries: 2,
 	reveal: 'after-due',
 	mode: 'assessed',
