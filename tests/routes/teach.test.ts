@@ -35,6 +35,8 @@ describe('POST /teach?/create', () => {
 
 		const page = await (await teacher.get(location)).text();
 		expect(page).toContain('Bookmark this page now');
+		// Stored as 0.7, shown as the teacher typed it.
+		expect(page).toMatch(/Pass mark<\/dt>\s*<dd[^>]*>70%<\/dd>/);
 		expect(page).toMatch(/data-testid="join-code">[2-9A-HJKMNP-Z]{6}</);
 	});
 
