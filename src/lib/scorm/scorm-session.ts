@@ -120,8 +120,8 @@ export class ScormSession {
 		const points = this.data.questions.reduce((sum, question) => sum + (this.state.best[question.id] ?? 0), 0);
 		const raw = total === 0 ? 0 : Math.round(points / total);
 		const complete = this.data.questions.every((question) => question.id in this.state.best);
-		// Exact, not reachesPassMark's whole percentages: the LMS judges the same score against
-		// the manifest's pass mark so (2004's minNormalizedMeasure keeps its decimals).
+		// Exact, not reachesPassMark's whole percentages: a 2004 LMS judges this score against the
+		// manifest's minNormalizedMeasure, decimals kept (0.771), and this status must agree.
 		const passed = raw / 100 >= this.passMark();
 		this.lms.set(this.names.min, '0');
 		this.lms.set(this.names.max, '100');
