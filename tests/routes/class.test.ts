@@ -47,6 +47,8 @@ describe('handing in an answer', () => {
 		expect(after).toContain('Correct answer:');
 		const stored = await app.store.listAssignmentSubmissions(id);
 		expect(stored).toMatchObject([{ questionId: SINGLE.id, tryNumber: 1, score: 1, correct: true }]);
+		// The pass mark, 0.8 in code, shown as the teacher typed it.
+		expect(await (await ada.client.get(ada.classPath)).text()).toMatch(/Pass mark 80%: <strong[^>]*>not reached yet</);
 	});
 
 	it('shows only “handed in” until the due date when answers are revealed after it', async () => {

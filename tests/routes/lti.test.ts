@@ -94,7 +94,7 @@ describe('deep linking, then launches', () => {
 		expect(await app.store.findAssignment(assignmentId ?? '')).toMatchObject({
 			title: 'Year 11: the leak',
 			lessons: [LESSON],
-			passMark: 70,
+			passMark: 0.7,
 			mode: 'practice'
 		});
 	});

@@ -30,11 +30,13 @@ describe('POST /teach?/create', () => {
 		const [, id, key] = /^\/teach\/([^/]+)\/([^/?]+)\?created$/.exec(location) ?? [];
 		expect(key && Buffer.from(key, 'base64url').length).toBe(32);
 		const stored = await app.store.findAssignment(id ?? '');
-		expect(stored).toMatchObject({ title: 'Year 11', lessons: [LESSON], passMark: 70, tries: 1, reveal: 'immediate' });
+		expect(stored).toMatchObject({ title: 'Year 11', lessons: [LESSON], passMark: 0.7, tries: 1, reveal: 'immediate' });
 		expect(Buffer.from((await app.store.dashboardKeyHash(id ?? ''))?.hash ?? []).toString('base64url')).not.toBe(key);
 
 		const page = await (await teacher.get(location)).text();
 		expect(page).toContain('Bookmark this page now');
+		// Stored as 0.7, shown as the teacher typed it.
+		expect(page).toMatch(/Pass mark<\/dt>\s*<dd[^>]*>70%<\/dd>/);
 		expect(page).toMatch(/data-testid="join-code">[2-9A-HJKMNP-Z]{6}</);
 	});
 

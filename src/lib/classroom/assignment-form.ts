@@ -14,6 +14,7 @@ export interface AssignmentFormModule {
 export interface AssignmentFormData {
 	modules: AssignmentFormModule[];
 	limits: { maxTries: number; maxTitle: number };
+	/** As the fields show them: the pass mark a whole percentage (80), as teachers type it. */
 	defaults: { passMark: number; tries: number };
 }
 
@@ -22,6 +23,7 @@ export interface AssignmentFormValues {
 	title: string;
 	lessons: string[];
 	due: string;
+	/** A whole percentage, as typed. */
 	passMark: string;
 	tries: string;
 	reveal: string;

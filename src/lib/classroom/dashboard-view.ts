@@ -2,6 +2,7 @@
  * What the teacher's dashboard receives from the server: plain data, computed there, that the
  * components only render. Nothing here holds a secret or another assignment's data.
  */
+import type { PassMark } from '$lib/pass-mark';
 
 export interface RosterRow {
 	studentId: string;
@@ -68,7 +69,8 @@ export interface HistogramLayout {
 	bars: HistogramBar[];
 	xTicks: HistogramTick[];
 	yTicks: HistogramTick[];
-	passMark: { value: number; x: number };
+	/** `value` 0 to 1, like every pass mark; `x` where its line is drawn. */
+	passMark: { value: PassMark; x: number };
 	/** Students counted: those who answered at least one question. */
 	total: number;
 }
@@ -81,7 +83,7 @@ export interface DashboardView {
 		moduleTitle: string;
 		lessons: { slug: string; title: string; questions: number }[];
 		dueAt: number | null;
-		passMark: number;
+		passMark: PassMark;
 		tries: number;
 		reveal: 'immediate' | 'after-due';
 		mode: 'practice' | 'assessed';

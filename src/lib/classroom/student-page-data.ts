@@ -5,6 +5,7 @@
  */
 import type { MapActor } from '$lib/quiz/setup/map-actors';
 import type { Section, Source } from '$lib/model/course';
+import type { PassMark } from '$lib/pass-mark';
 import type { Response } from '$lib/quiz/grade';
 import type { PublicQuestion } from '$lib/quiz/public-question';
 
@@ -12,7 +13,7 @@ export interface AssignmentSummary {
 	id: string;
 	title: string;
 	dueAt: number | null;
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	reveal: 'immediate' | 'after-due';
 	state: { open: true } | { open: false; reason: 'closed' | 'past-due'; since: number };

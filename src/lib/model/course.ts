@@ -3,6 +3,7 @@
  * routes and components read. Every Markdown field is already rendered to safe HTML (`*Html`),
  * and every reference has been checked, so nothing downstream needs to re-validate.
  */
+import type { PassMark } from '../pass-mark.ts';
 
 /** What kind of statement a learner reads: the one list, in the order quizzes and legends show it. */
 export const STATEMENT_KINDS = ['fact', 'claim', 'denial', 'speculation', 'opinion'] as const;
@@ -135,7 +136,7 @@ export type Question =
 export type QuestionType = Question['type'];
 
 export interface Quiz {
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	questions: Question[];
 }
@@ -253,7 +254,7 @@ export interface LessonSummary {
 	minutes: number;
 	objectives: string[];
 	questionCount: number;
-	passMark: number;
+	passMark: PassMark;
 }
 
 /** A module without its lessons' bodies: what every page of the module needs to know. */

@@ -15,6 +15,7 @@
  */
 import { assertEvent, assign, emit, setup } from 'xstate';
 import type { Question } from '../model/course.ts';
+import type { PassMark } from '../pass-mark.ts';
 import type { Response } from './grade.ts';
 import {
 	currentQuestion,
@@ -35,7 +36,7 @@ import {
 export interface QuizInput {
 	/** In the order and with the option order this learner sees (presentQuestion). */
 	questions: Question[];
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	actorIds?: string[];
 }

@@ -5,7 +5,8 @@
  *
  * Scoring, documented for learners: a question's score is the score of its last try (self-check
  * allows `tries` tries); showing the solution scores 0. The quiz's score is the mean of its
- * questions' scores, and the quiz is passed at the pass mark.
+ * questions' scores, and the quiz is passed at the pass mark (`reachesPassMark`: in whole
+ * percentages, as both are shown, the classroom's rule too).
  *
  * Mastery (issue 13) counts only what the learner knew before being shown the answer. A missed
  * question's right answer is shown (asked for, or in the feedback after the last wrong try), so a
@@ -15,6 +16,7 @@
  */
 import { grade, type Grade, type Response } from './grade.ts';
 import type { Question } from '../model/course.ts';
+import { reachesPassMark, type PassMark } from '../pass-mark.ts';
 
 export interface Try {
 	response: Response;
@@ -47,7 +49,7 @@ export interface Attempt {
 }
 
 export interface QuizContext {
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	/** The module's actors, so that a map answer naming no actor is refused, not marked wrong. */
 	actorIds?: string[];
@@ -193,10 +195,10 @@ export function summarize(context: Pick<QuizContext, 'questions' | 'outcomes' | 
 		points: Math.round(points * 100) / 100,
 		total,
 		score,
-		passed: total > 0 && score >= context.passMark,
+		passed: total > 0 && reachesPassMark(score, context.passMark),
 		missed: outcomes.filter(({ outcome }) => !outcome?.correct).map(({ id }) => id),
 		earnedScore,
-		mastered: total > 0 && earnedScore >= context.passMark,
+		mastered: total > 0 && reachesPassMark(earnedScore, context.passMark),
 		shownBefore: outcomes.filter(({ outcome }) => outcome?.correct && outcome.answerShownBefore).map(({ id }) => id)
 	};
 }

@@ -6,6 +6,7 @@
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Question } from '../model/course.ts';
+import type { PassMark } from '../pass-mark.ts';
 import { pruneReview, recordRound, recordSettled, withSession } from './progress/progress-record.ts';
 import type { ProgressStore } from './progress/progress-store.ts';
 import { quizMachine, type QuizEvent, type QuizInput } from './quiz-machine.ts';
@@ -23,7 +24,7 @@ export interface QuizSessionOptions {
 	questions: Question[];
 	/** The lesson a question belongs to (the review mixes lessons). */
 	lessonOf: (questionId: string) => string;
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	actorIds?: string[];
 	/** Start afresh even if a quiz is in progress (a new review). */

@@ -9,6 +9,7 @@
  */
 import type { Actor, Snapshot } from 'xstate';
 import type { Question } from '../model/course.ts';
+import type { PassMark } from '../pass-mark.ts';
 import { quizMachine } from './quiz-machine.ts';
 import { freshAttempt, initialDraft, type QuizContext } from './quiz-rules.ts';
 import { checkStoredSession, QUIZ_MACHINE_VERSION, type QuizState, type StoredContext } from './session-schema.ts';
@@ -35,7 +36,7 @@ const plural = (count: number, noun: string): string => `${count} ${noun}${count
 
 interface Lesson {
 	questions: Question[];
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 }
 

@@ -3,6 +3,8 @@
  * the package is built: its pages, its pass mark and every public question's key in the CMI
  * vocabulary of the package's SCORM version. Only public self-check items ever get here.
  */
+import type { PassMark } from '../pass-mark.ts';
+
 export type ScormVersion = '1.2' | '2004';
 
 export type InteractionType = 'choice' | 'true-false' | 'sequencing' | 'matching';
@@ -26,7 +28,7 @@ export interface PackageData {
 	/** Every page of the package, relative to the launch page (`witkoff-leak/calls.html`). */
 	pages: string[];
 	/** 0 to 1: the module's own, unless the LMS sets a mastery or passing score. */
-	passMark: number;
+	passMark: PassMark;
 	questions: PackageQuestion[];
 }
 

@@ -4,6 +4,7 @@
  * lesson's quiz (each question's best result, as a percentage), the completion and success
  * status against the pass mark, and the session time. No DOM: the tests give it a fake LMS.
  */
+import { passMarkFromPercent, type PassMark } from '../pass-mark.ts';
 import type { SettledAnnouncement } from '../quiz/settled-announcement.ts';
 import { moment, responsePattern, resultWord, timespan } from './cmi-vocabulary.ts';
 import type { LmsConnection } from './lms-api.ts';
@@ -68,10 +69,11 @@ export class ScormSession {
 	}
 
 	/** The pass mark, 0 to 1: the LMS's mastery (1.2) or passing (2004) score when it sets one. */
-	passMark(): number {
+	passMark(): PassMark {
 		const set = Number.parseFloat(this.lms.get(this.names.passing));
 		if (!Number.isFinite(set)) return this.data.passMark;
-		return this.lms.version === '1.2' ? set / 100 : set;
+		// 1.2's mastery_score is 0 to 100; 2004's scaled_passing_score already a share.
+		return this.lms.version === '1.2' ? passMarkFromPercent(set) : set;
 	}
 
 	navigated(location: string): void {
@@ -118,6 +120,8 @@ export class ScormSession {
 		const points = this.data.questions.reduce((sum, question) => sum + (this.state.best[question.id] ?? 0), 0);
 		const raw = total === 0 ? 0 : Math.round(points / total);
 		const complete = this.data.questions.every((question) => question.id in this.state.best);
+		// Exact, not reachesPassMark's whole percentages: a 2004 LMS judges this score against the
+		// manifest's minNormalizedMeasure, decimals kept (0.771), and this status must agree.
 		const passed = raw / 100 >= this.passMark();
 		this.lms.set(this.names.min, '0');
 		this.lms.set(this.names.max, '100');

@@ -67,6 +67,29 @@ describe('rules', () => {
 		});
 	});
 
+	it('passes and masters exactly at the pass mark, in whole percentages as shown, and not one point below', () => {
+		const outcome = (score: number) => ({
+			score,
+			correct: score === 1,
+			tries: 1,
+			hintShown: false,
+			revealed: false,
+			answerShownBefore: false
+		});
+		// Two right and the third's partial score sets the mean: (1 + 1 + last) / 3.
+		const withLast = (last: number) =>
+			summarize(
+				context({
+					passMark: 0.7,
+					outcomes: { 'who-called': outcome(1), 'call-verified': outcome(1), 'find-boris': outcome(last) }
+				})
+			);
+		expect(withLast(0.1)).toMatchObject({ score: 0.7, passed: true, mastered: true });
+		// 69.8% is shown as 70%: it reaches a pass mark shown as 70%.
+		expect(withLast(0.094)).toMatchObject({ score: 0.698, passed: true, mastered: true });
+		expect(withLast(0.07)).toMatchObject({ score: 0.69, passed: false, mastered: false });
+	});
+
 	it('counts a question right only after its answer was shown as missed for mastery, not for the score', () => {
 		const right = { score: 1, correct: true, tries: 1, hintShown: false, revealed: false, answerShownBefore: false };
 		const summary = summarize(

@@ -1,5 +1,6 @@
 /** What a page tells the quiz runner: the questions and how to link them to the page around. */
 import type { Question } from '$lib/model/course';
+import type { PassMark } from '$lib/pass-mark';
 import type { MapActor } from './map-actors';
 
 export interface SourceLink {
@@ -18,7 +19,7 @@ export interface QuizSetup {
 	sessionKey: string;
 	during: 'lesson' | 'review';
 	questions: Question[];
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	/** The module's actors, for map questions (and their names in answers). */
 	actors: MapActor[];

@@ -1,5 +1,6 @@
 /** The runner's setup for a module's review page: questions from every lesson, linked back to them. */
 import type { LessonSummary, Question, Source } from '$lib/model/course';
+import type { PassMark } from '$lib/pass-mark';
 import { mapActors, type QuizPageModule } from './quiz-setup-from-page';
 import type { QuizSetup } from './quiz-setup';
 
@@ -19,7 +20,7 @@ export interface ReviewQuestion {
 
 /** Review rounds use the usual rules: two tries, a hint after a wrong one. */
 export const REVIEW_TRIES = 2;
-export const REVIEW_PASS_MARK = 0.8;
+export const REVIEW_PASS_MARK: PassMark = 0.8;
 
 export function reviewSetup(
 	module: ReviewModule,

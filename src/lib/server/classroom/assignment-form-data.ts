@@ -1,6 +1,7 @@
 /** The assignment form's lessons, limits and defaults, for /teach and the LMS's deep-linking form. */
 import type { AssignmentFormData } from '$lib/classroom/assignment-form';
 import { hasHeldBackItems, heldBackSlots } from '$lib/server/assessment/bank';
+import { passMarkToPercent } from '$lib/pass-mark';
 import { getCourse } from '$lib/server/course';
 import { DEFAULT_PASS_MARK, DEFAULT_TRIES, MAX_TITLE_LENGTH, MAX_TRIES } from './assignment-settings.ts';
 
@@ -22,6 +23,6 @@ export function assignmentFormData(): AssignmentFormData {
 			}))
 		})),
 		limits: { maxTries: MAX_TRIES, maxTitle: MAX_TITLE_LENGTH },
-		defaults: { passMark: DEFAULT_PASS_MARK, tries: DEFAULT_TRIES }
+		defaults: { passMark: passMarkToPercent(DEFAULT_PASS_MARK), tries: DEFAULT_TRIES }
 	};
 }

@@ -1,11 +1,14 @@
 /**
  * The teacher's assignment form, validated: title, lessons (of one module), optional due date,
  * pass mark, tries per question and when answers are revealed. Also the reopen form's due date.
+ * Teachers type the pass mark as a whole percentage (80); the settings carry it as the share every
+ * score is compared with (0.8).
  */
 import { z } from 'zod';
 import type { AssignmentFormValues } from '$lib/classroom/assignment-form';
 import type { FieldErrors } from '$lib/classroom/form-errors';
 import type { Course } from '$lib/model/course';
+import { passMarkFromPercent, type PassMark } from '$lib/pass-mark';
 import type { AssignmentMode, RevealPolicy } from '$lib/server/db';
 import { hasHeldBackItems } from '$lib/server/assessment/bank';
 import { parseDueDate } from './due-date.ts';
@@ -17,7 +20,7 @@ export const REVEAL_POLICIES = ['immediate', 'after-due'] as const satisfies rea
 export const ASSIGNMENT_MODES = ['assessed', 'practice'] as const satisfies readonly AssignmentMode[];
 export const MAX_TRIES = 5;
 export const MAX_TITLE_LENGTH = 120;
-export const DEFAULT_PASS_MARK = 80;
+export const DEFAULT_PASS_MARK: PassMark = 0.8;
 export const DEFAULT_TRIES = 2;
 
 export interface AssignmentSettings {
@@ -25,7 +28,7 @@ export interface AssignmentSettings {
 	moduleSlug: string;
 	lessons: string[];
 	dueAt: number | null;
-	passMark: number;
+	passMark: PassMark;
 	tries: number;
 	reveal: RevealPolicy;
 	mode: AssignmentMode;
@@ -89,7 +92,7 @@ function settingsSchema(course: Course, now: number) {
 				.min(1, { error: 'Title: give the assignment a title your students will recognise.' })
 				.max(MAX_TITLE_LENGTH, { error: `Title: keep it under ${MAX_TITLE_LENGTH} characters.` }),
 			lessons: z.array(z.string().max(200)).min(1, { error: 'Lessons: choose at least one lesson.' }).max(100),
-			passMark: wholeNumber('Pass mark', 0, 100),
+			passMark: wholeNumber('Pass mark', 0, 100).transform(passMarkFromPercent),
 			tries: wholeNumber('Tries per question', 1, MAX_TRIES),
 			reveal: z.enum(REVEAL_POLICIES, { error: 'Answers revealed: choose immediately or after the due date.' }),
 			// Left out (an older form), it is assessed wherever the lessons have held-back items.

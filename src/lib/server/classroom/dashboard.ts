@@ -3,6 +3,7 @@
  * results as CSV. Callers have already checked the dashboard key.
  */
 import type { DashboardView, QuestionStat, RosterRow } from '$lib/classroom/dashboard-view';
+import { formatPercent } from '$lib/format-percent';
 import type { AssignmentRecord, ClassroomRepository, SubmissionRecord } from '$lib/server/db';
 import { assignedLessons, questionsPerStudent, teacherItems } from './assigned-lessons.ts';
 import { assignmentState } from './assignments.ts';
@@ -124,7 +125,7 @@ export async function resultsCsv(repository: ClassroomRepository, assignment: As
 		{ header: 'Questions answered', value: ({ progress }) => progress.answered },
 		{ header: 'Questions assigned', value: () => asked.length },
 		{ header: 'Score (%)', value: ({ progress }) => percent(progress.score) },
-		{ header: `Passed (pass mark ${assignment.passMark}%)`, value: ({ progress }) => progress.passed },
+		{ header: `Passed (pass mark ${formatPercent(assignment.passMark)})`, value: ({ progress }) => progress.passed },
 		{ header: 'Joined (UTC)', value: ({ student }) => iso(student.createdAt) },
 		{ header: 'Last active (UTC)', value: ({ student }) => iso(student.lastActiveAt) },
 		...asked.map((entry, index): CsvColumn<StudentResult> => ({

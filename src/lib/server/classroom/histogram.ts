@@ -5,6 +5,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { HistogramLayout } from '$lib/classroom/dashboard-view';
+import type { PassMark } from '$lib/pass-mark';
 
 export const BIN_WIDTH = 10;
 const WIDTH = 640;
@@ -25,8 +26,8 @@ export function binScores(percentages: readonly number[]): { from: number; to: n
 	return bins;
 }
 
-/** Lays out a histogram of `scores` (0 to 1) with a marker at `passMark` (percent). */
-export function histogramLayout(scores: readonly number[], passMark: number): HistogramLayout {
+/** Lays out a histogram of `scores` (0 to 1) with a marker at `passMark` (0 to 1). */
+export function histogramLayout(scores: readonly number[], passMark: PassMark): HistogramLayout {
 	const plot = { left: MARGIN.left, right: WIDTH - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
 	const bins = binScores(scores.map((score) => Math.round(score * 100)));
 	const highest = Math.max(1, ...bins.map((bin) => bin.count));
@@ -50,7 +51,8 @@ export function histogramLayout(scores: readonly number[], passMark: number): Hi
 			.ticks(Math.min(5, y.domain()[1] ?? 1))
 			.filter(Number.isInteger)
 			.map((value) => ({ value, position: y(value), label: String(value) })),
-		passMark: { value: passMark, x: x(passMark) },
+		// The x axis counts percentage points, like the bins.
+		passMark: { value: passMark, x: x(passMark * 100) },
 		total: scores.length
 	};
 }

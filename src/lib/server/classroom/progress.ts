@@ -10,8 +10,9 @@
  *   would give it away): the student may revise with the tries left.
  * - A lesson is completed when all its questions are finished.
  * - The assignment score is the mean question score over all assigned questions; the student
- *   passes at the pass mark.
+ *   passes at the pass mark (`reachesPassMark`: in whole percentages, as lessons do).
  */
+import { reachesPassMark } from '$lib/pass-mark';
 import type { AssignmentRecord, SubmissionRecord, SubmissionRules } from '$lib/server/db';
 import type { AssignedLessons, AssignedQuestion } from './assigned-lessons.ts';
 
@@ -81,7 +82,6 @@ export function studentProgress(
 		answered: questions.filter((entry) => entry.last).length,
 		score,
 		completedLessons,
-		// Compare in whole percentages, as the pass mark is given and the score is shown.
-		passed: Math.round(score * 100) >= assignment.passMark
+		passed: reachesPassMark(score, assignment.passMark)
 	};
 }

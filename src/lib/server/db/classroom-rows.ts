@@ -3,7 +3,12 @@
  * in: one mapping for SQLite (sqlite/sqlite-repository.ts) and PostgreSQL (postgres/). Where the
  * engines differ, the row type says both: SQLite returns an assignment's lessons as JSON text and
  * booleans as 0 or 1, PostgreSQL an array and true or false.
+ *
+ * The pass mark is the one unit conversion: the `pass_mark` column holds a whole percentage
+ * (0 to 100, as since the first schema; no migration), the records a share from 0 to 1 like every
+ * score. Both engines read through `toAssignment` and write through `passMarkColumn`.
  */
+import { passMarkFromPercent, passMarkToPercent, type PassMark } from '../../pass-mark.ts';
 import type { Response } from '$lib/quiz/grade';
 import type { AssignmentMode, AssignmentRecord, RevealPolicy, StudentRecord, SubmissionRecord } from './repository.ts';
 
@@ -13,6 +18,7 @@ export interface AssignmentRow {
 	title: string;
 	module_slug: string;
 	due_at: number | null;
+	/** Whole percentage, 0 to 100. */
 	pass_mark: number;
 	tries: number;
 	reveal: RevealPolicy;
@@ -54,7 +60,7 @@ export function toAssignment(row: AssignmentRow): AssignmentRecord {
 		// Written by the store itself: slugs in order.
 		lessons: typeof row.lessons === 'string' ? (JSON.parse(row.lessons) as string[]) : row.lessons,
 		dueAt: row.due_at,
-		passMark: row.pass_mark,
+		passMark: passMarkFromPercent(row.pass_mark),
 		tries: row.tries,
 		reveal: row.reveal,
 		mode: row.mode,
@@ -62,6 +68,11 @@ export function toAssignment(row: AssignmentRow): AssignmentRecord {
 		releasedAt: row.released_at,
 		createdAt: row.created_at
 	};
+}
+
+/** The `pass_mark` column's value for a record's pass mark: a whole percentage. */
+export function passMarkColumn(passMark: PassMark): number {
+	return passMarkToPercent(passMark);
 }
 
 export function toStudent(row: StudentRow): StudentRecord {

@@ -8,6 +8,7 @@
  * HMAC-SHA-256 under the store's own key (`secretKey`) do, or, for rows written before schema
  * version 2, bare SHA-256 hashes, which are replaced by HMACs when the secret is next presented.
  */
+import type { PassMark } from '../../pass-mark.ts';
 import type { Response } from '$lib/quiz/grade';
 
 export type RevealPolicy = 'immediate' | 'after-due';
@@ -22,8 +23,8 @@ export interface AssignmentRecord {
 	/** Lesson slugs in the order the students work through them. */
 	lessons: string[];
 	dueAt: number | null;
-	/** Percentage, 0 to 100. */
-	passMark: number;
+	/** 0 to 1, like every score (the table stores a whole percentage: see classroom-rows.ts). */
+	passMark: PassMark;
 	/** Tries per question, at least 1. */
 	tries: number;
 	reveal: RevealPolicy;

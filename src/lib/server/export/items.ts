@@ -4,11 +4,12 @@
  * caller, so the exporters never decide on their own to include answer keys a class is graded on.
  */
 import type { Module, Question } from '../../model/course.ts';
+import type { PassMark } from '../../pass-mark.ts';
 
 export interface ExportLesson {
 	slug: string;
 	title: string;
-	passMark: number;
+	passMark: PassMark;
 	questions: Question[];
 }
 
@@ -67,7 +68,7 @@ export function allQuestions(items: ItemSet): Question[] {
  * The module's pass mark over all its lessons' quizzes: each lesson's pass mark weighted by its
  * number of questions, so a module whose lessons all pass at 80% passes at 80%.
  */
-export function modulePassMark(items: ItemSet): number {
+export function modulePassMark(items: ItemSet): PassMark {
 	const total = allQuestions(items).length;
 	if (total === 0) return 1;
 	const weighted = items.lessons.reduce((sum, lesson) => sum + lesson.passMark * lesson.questions.length, 0);

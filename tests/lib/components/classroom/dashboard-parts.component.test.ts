@@ -9,7 +9,7 @@ import { histogramLayout } from '$lib/server/classroom/histogram';
 
 describe('ScoreHistogram', () => {
 	it('draws one bar per non-empty band, described in words, with the same numbers in a table', () => {
-		const { container } = render(ScoreHistogram, { layout: histogramLayout([0.05, 0.5, 0.55, 1], 60) });
+		const { container } = render(ScoreHistogram, { layout: histogramLayout([0.05, 0.5, 0.55, 1], 0.6) });
 		expect(container.querySelectorAll('rect.bar')).toHaveLength(3);
 		const figure = screen.getByRole('img', { name: /Scores of the 4 students who have answered/ });
 		expect(figure.querySelector('desc')?.textContent).toBe(

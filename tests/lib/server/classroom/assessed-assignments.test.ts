@@ -43,7 +43,7 @@ const settings = (overrides: Partial<AssignmentSettings> = {}): AssignmentSettin
 	moduleSlug: 'mini-module',
 	lessons: ['the-call'],
 	dueAt: NOW + 60_000,
-	passMark: 80,
+	passMark: 0.8,
 	tries: 2,
 	reveal: 'after-due',
 	mode: 'assessed',
@@ -248,5 +248,7 @@ describe('item analysis per variant', () => {
 		expect((await dashboardFigures(dashboard)).summary.questionCount).toBe(3);
 		const header = (await resultsCsv(repository, assignment)).split('\r\n')[0];
 		expect(header).toContain('Q1 held-caller (%),Q2 held-denial (%),Q3 held-callback (%)');
+		// The pass mark, 0.8 in code, is a percentage only where it is shown.
+		expect(header).toContain(',Passed (pass mark 80%),');
 	});
 });

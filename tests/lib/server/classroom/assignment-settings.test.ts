@@ -43,7 +43,7 @@ describe('readAssignmentSettings', () => {
 				moduleSlug: module.slug,
 				lessons: module.lessons.slice(0, 2).map((lesson) => lesson.slug),
 				dueAt: null,
-				passMark: 70,
+				passMark: 0.7,
 				tries: 3,
 				reveal: 'immediate',
 				mode: 'practice'

@@ -49,7 +49,7 @@ const settings = (overrides: Partial<AssignmentSettings> = {}): AssignmentSettin
 	moduleSlug: module.slug,
 	lessons: [lesson.slug],
 	dueAt: null,
-	passMark: 80,
+	passMark: 0.8,
 	tries: 2,
 	reveal: 'immediate',
 	mode: 'practice',

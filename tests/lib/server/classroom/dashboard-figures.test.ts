@@ -15,7 +15,7 @@ const view: DashboardView = {
 		moduleTitle: 'Backchannel',
 		lessons: [{ slug: 'calls', title: 'The calls', questions: 2 }],
 		dueAt: null,
-		passMark: 60,
+		passMark: 0.6,
 		tries: 2,
 		reveal: 'immediate',
 		mode: 'practice',
@@ -46,7 +46,7 @@ const view: DashboardView = {
 		discrimination: null,
 		variant: null
 	})),
-	histogram: histogramLayout([0.5, 1], 60),
+	histogram: histogramLayout([0.5, 1], 0.6),
 	discriminationMinimum: 5
 };
 

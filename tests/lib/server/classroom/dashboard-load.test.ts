@@ -62,7 +62,7 @@ beforeAll(async () => {
 			moduleSlug: module.slug,
 			lessons: module.lessons.map((lesson) => lesson.slug),
 			dueAt: null,
-			passMark: 60,
+			passMark: 0.6,
 			tries: 2,
 			reveal: 'immediate',
 			mode: 'practice'

@@ -11,7 +11,7 @@ describe('binScores', () => {
 });
 
 describe('histogramLayout', () => {
-	const layout = histogramLayout([0.1, 0.15, 0.82, 0.85, 0.855, 1], 80);
+	const layout = histogramLayout([0.1, 0.15, 0.82, 0.85, 0.855, 1], 0.8);
 
 	it('scales bar heights to the counts on a shared baseline', () => {
 		// 10% and 15% share the 10s band; 82%, 85% and 85.5% (read as 86%) the 80s.
@@ -47,7 +47,7 @@ describe('histogramLayout', () => {
 	});
 
 	it('draws an empty chart when nobody has answered', () => {
-		const empty = histogramLayout([], 50);
+		const empty = histogramLayout([], 0.5);
 		expect(empty.total).toBe(0);
 		expect(empty.bars.every((bar) => bar.count === 0 && bar.height === 0)).toBe(true);
 	});

@@ -15,7 +15,7 @@ export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignmen
 		moduleSlug: 'every-type',
 		lessons: ['the-call', 'the-report'],
 		dueAt: null,
-		passMark: 80,
+		passMark: 0.8,
 		tries: 2,
 		reveal: 'immediate',
 		mode: 'practice',

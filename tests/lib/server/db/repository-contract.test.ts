@@ -50,7 +50,7 @@ describe.each(backends)('the %s store', (_name, backend) => {
 				moduleSlug: 'every-type',
 				lessons: ['the-report', 'the-call'],
 				dueAt: null,
-				passMark: 80,
+				passMark: 0.8,
 				tries: 2,
 				reveal: 'immediate',
 				mode: 'practice',
@@ -61,6 +61,12 @@ describe.each(backends)('the %s store', (_name, backend) => {
 			expect(await repository.findAssignmentByJoinCode('ABC234')).toEqual(byId);
 			expect(await repository.findAssignment('nope')).toBeUndefined();
 			expect(await repository.findAssignmentByJoinCode('ZZZ999')).toBeUndefined();
+		});
+
+		it('keeps the pass mark as the whole percentage its column has always held, and reads it back as a share', async () => {
+			await repository.createAssignment(assignment({ passMark: 0.7 }));
+			expect(await backend.columnValues('assignments', 'pass_mark')).toEqual([70]);
+			expect((await repository.findAssignment('a1'))?.passMark).toBe(0.7);
 		});
 
 		it('keeps only the dashboard key hash, and returns it as stored', async () => {

@@ -28,6 +28,8 @@ export interface StoreBackend {
 	location(): string;
 	/** Rows in a table, read behind the repository's back. */
 	countRows(table: string): Promise<number>;
+	/** One column of every row of a table as the engine stores it, read behind the repository's back. */
+	columnValues(table: string, column: string): Promise<unknown[]>;
 }
 
 export function sqliteBackend(): StoreBackend {
@@ -65,6 +67,14 @@ export function sqliteBackend(): StoreBackend {
 			const db = new Database(databaseFile(folder()), { readonly: true });
 			try {
 				return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+			} finally {
+				db.close();
+			}
+		},
+		async columnValues(table, column) {
+			const db = new Database(databaseFile(folder()), { readonly: true });
+			try {
+				return db.prepare<[], unknown>(`SELECT ${column} FROM ${table}`).pluck().all();
 			} finally {
 				db.close();
 			}
@@ -126,6 +136,16 @@ export function postgresBackend(options: { fsync?: boolean } = { fsync: false })
 			try {
 				const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
 				return Number(rows[0]?.n ?? 0);
+			} finally {
+				await client.end();
+			}
+		},
+		async columnValues(table, column) {
+			const client = new pg.Client({ connectionString: databaseUrl() });
+			await client.connect();
+			try {
+				const { rows } = await client.query<Record<string, unknown>>(`SELECT ${column} AS value FROM ${table}`);
+				return rows.map((row) => row.value);
 			} finally {
 				await client.end();
 			}

@@ -34,7 +34,7 @@ export function assignment(overrides: Partial<NewAssignment> = {}): NewAssignmen
 		moduleSlug: 'mini-module',
 		lessons: ['the-call'],
 		dueAt: DUE,
-		passMark: 80,
+		passMark: 0.8,
 		tries: 2,
 		reveal: 'after-due',
 		mode: 'practice',

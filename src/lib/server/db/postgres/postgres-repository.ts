@@ -20,6 +20,7 @@ import { migratePostgres } from './migrations.ts';
 import { createPool, inTransaction, isUniqueViolation } from './pool.ts';
 import {
 	SUBMISSION_COLUMNS,
+	passMarkColumn,
 	toAssignment,
 	toStudent,
 	toSubmission,
@@ -119,7 +120,7 @@ export function postgresRepository(pool: pg.Pool): ClassroomRepository {
 							assignment.title,
 							assignment.moduleSlug,
 							assignment.dueAt,
-							assignment.passMark,
+							passMarkColumn(assignment.passMark),
 							assignment.tries,
 							assignment.reveal,
 							assignment.mode,

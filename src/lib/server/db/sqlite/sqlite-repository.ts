@@ -21,6 +21,7 @@ import type {
 import { canonicalJson } from '../canonical-json.ts';
 import {
 	SUBMISSION_COLUMNS,
+	passMarkColumn,
 	toAssignment,
 	toStudent,
 	toSubmission,
@@ -156,6 +157,7 @@ export function openSqliteRepository(
 	const createAssignment = db.transaction((assignment: NewAssignment) => {
 		statements.insertAssignment.run({
 			...assignment,
+			passMark: passMarkColumn(assignment.passMark),
 			dashboardKeyHash: Buffer.from(assignment.dashboardKeyHash)
 		});
 		assignment.lessons.forEach((lesson, position) => statements.insertLesson.run(assignment.id, position, lesson));

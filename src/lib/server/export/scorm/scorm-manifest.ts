@@ -5,6 +5,7 @@
  * by them agrees with the package.
  */
 import type { ScormVersion } from '../../../scorm/package-data.ts';
+import { passMarkToPercent, type PassMark } from '../../../pass-mark.ts';
 import { xmlDocument, type XmlNode } from '../xml.ts';
 
 export interface ManifestInput {
@@ -12,7 +13,7 @@ export interface ManifestInput {
 	module: string;
 	title: string;
 	/** 0 to 1. */
-	passMark: number;
+	passMark: PassMark;
 	launch: string;
 	files: string[];
 }
@@ -43,7 +44,7 @@ function manifest12({ module, title, passMark, launch, files }: ManifestInput): 
 						'@_identifierref': 'sco-module',
 						'@_isvisible': 'true',
 						title,
-						'adlcp:masteryscore': String(Math.round(passMark * 100))
+						'adlcp:masteryscore': String(passMarkToPercent(passMark))
 					}
 				}
 			},
