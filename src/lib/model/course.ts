@@ -151,6 +151,11 @@ export interface Lesson {
 	/** Source ids cited anywhere in the lesson, in order of first citation. */
 	cited: string[];
 	quiz: Quiz;
+	/**
+	 * The lesson's own network map: its focus laid out on its own (see focus-layout.ts), computed
+	 * once by the loader like the module's `network`, so a page's `load` only selects it.
+	 */
+	mapLayout: NetworkLayout;
 }
 
 export interface Module {
