@@ -1,7 +1,9 @@
 /**
  * The typed course model: what the loader produces from the lesson files at build time and what
  * routes and components read. Every Markdown field is already rendered to safe HTML (`*Html`),
- * and every reference has been checked, so nothing downstream needs to re-validate.
+ * and every reference has been checked, so nothing downstream needs to re-validate. Each type
+ * that comes from a lesson file is held to its zod schema by server/content/model-matches-schema.ts
+ * (`npm run check`): a field added here must be added there, or listed as one the loader makes.
  */
 
 /** What kind of statement a learner reads: the one list, in the order quizzes and legends show it. */
