@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mapGraph } from '$lib/network/graph';
-import { focusLayout } from '$lib/server/layout/focus-layout';
 import { overlappingNames } from '$lib/server/layout/name-placement';
 import { actorsOnEdges, expectInside } from '../fixtures/network/drawing-checks';
 import { witkoffLeak } from './witkoff-leak.module';
@@ -15,10 +14,12 @@ const module = await witkoffLeak();
 const names = new Map(module.actors.map((actor) => [actor.id, actor.name]));
 const maps = [
 	{ name: 'the full map', graph: mapGraph(module), layout: module.network },
-	...module.lessons.map((lesson) => {
-		const layout = focusLayout(module, lesson.focus);
-		return { name: `lesson ${lesson.slug}`, graph: mapGraph(module, lesson.focus, layout), layout };
-	})
+	// Each lesson's map as its page draws it: the layout the loader computed.
+	...module.lessons.map((lesson) => ({
+		name: `lesson ${lesson.slug}`,
+		graph: mapGraph(module, lesson.focus, lesson.mapLayout),
+		layout: lesson.mapLayout
+	}))
 ];
 
 describe('the maps', () => {

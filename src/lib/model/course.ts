@@ -1,7 +1,9 @@
 /**
  * The typed course model: what the loader produces from the lesson files at build time and what
  * routes and components read. Every Markdown field is already rendered to safe HTML (`*Html`),
- * and every reference has been checked, so nothing downstream needs to re-validate.
+ * and every reference has been checked, so nothing downstream needs to re-validate. Each type
+ * that comes from a lesson file is held to its zod schema by server/content/model-matches-schema.ts
+ * (`npm run check`): a field added here must be added there, or listed as one the loader makes.
  */
 import type { PassMark } from '../pass-mark.ts';
 
@@ -152,6 +154,11 @@ export interface Lesson {
 	/** Source ids cited anywhere in the lesson, in order of first citation. */
 	cited: string[];
 	quiz: Quiz;
+	/**
+	 * The lesson's own network map: its focus laid out on its own (see focus-layout.ts), computed
+	 * once by the loader like the module's `network`, so a page's `load` only selects it.
+	 */
+	mapLayout: NetworkLayout;
 }
 
 export interface Module {

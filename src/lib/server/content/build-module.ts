@@ -6,6 +6,7 @@
 import type { LessonAssessment, ModuleAssessment } from '../../model/assessment.ts';
 import type { Actor, CourseEvent, Lesson, Module, Question } from '../../model/course.ts';
 import { resolveRelationKinds } from '../../model/relation-kinds.ts';
+import { focusLayout } from '../layout/focus-layout.ts';
 import { layoutNetwork } from '../layout/network.ts';
 import { layoutTimeline } from '../layout/timeline.ts';
 import { extractActorQuotes } from './actor-quotes.ts';
@@ -171,7 +172,9 @@ export function buildModule(
 			sections: body.sections,
 			focus: frontmatter.focus,
 			cited,
-			quiz: { passMark: frontmatter.quiz.passMark, tries: frontmatter.quiz.tries, questions }
+			quiz: { passMark: frontmatter.quiz.passMark, tries: frontmatter.quiz.tries, questions },
+			// Laid out here, once per build, like the module's network below: the lesson page only selects it.
+			mapLayout: focusLayout({ actors, events, sides: files.module.value.sides }, frontmatter.focus)
 		};
 	});
 

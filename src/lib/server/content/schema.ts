@@ -3,7 +3,8 @@
  * truth for the format: the loader validates against it, and `npm run lessons:schema` writes the
  * JSON Schemas under `lessons/schema/` from it so editors can complete and check lesson files.
  * Cross-references (an actor id that must exist, a section a question tests) are checked
- * afterwards by `references.ts`, because they need the whole module.
+ * afterwards by `check-references.ts`, because they need the whole module. The typed model the loader
+ * builds from these files is held to them by `model-matches-schema.ts`.
  */
 import { z } from 'zod';
 import { STATEMENT_KINDS } from '../../model/course.ts';

@@ -1,4 +1,4 @@
-/** A lesson's own network layout, computed at build time (prerender) from its focus. */
+/** A lesson's own network layout, computed once by the loader (build-module.ts) from its focus. */
 import type { Module, NetworkLayout } from '../../model/course.ts';
 import { buildLinks, focusMembers, type Focus } from '../../network/graph.ts';
 import { layoutNetwork } from './network.ts';

@@ -2,13 +2,13 @@
  * A network map as a page first shows it: rendered to static markup on the server at build time
  * (svelte/server's `render`), so the page carries no map code and hydrates no map. MapIsland
  * inserts the markup and swaps in the live NetworkMap, with the same layout and ids, when the
- * learner starts using it. A lesson's map is laid out from the lesson's own actors and relations;
- * the module's full map uses the module's layout.
+ * learner starts using it. Both layouts are the loader's: a lesson's map uses the lesson's own
+ * (`lesson.mapLayout`, its actors and relations laid out on their own), the module's full map the
+ * module's.
  */
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { Lesson, Module, NetworkLayout } from '$lib/model/course';
 import type { Focus } from '$lib/network/graph';
-import { focusLayout } from '../layout/focus-layout';
 import type { StaticHtml } from '$lib/static-html';
 import { collectedStyles, renderStatic } from './render-static';
 import { toMapModule } from './map-module';
@@ -42,7 +42,7 @@ export function lessonFigure(module: Module, lesson: Lesson): MapFigure {
 		id: 'lesson-map',
 		title: 'Who is who in this lesson',
 		focus: lesson.focus,
-		layout: focusLayout(module, lesson.focus)
+		layout: lesson.mapLayout
 	});
 }
 

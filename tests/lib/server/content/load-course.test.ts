@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatContentError } from '$lib/server/content/content-error';
 import { loadCourse } from '$lib/server/content/load-course';
 import { DEFAULT_SITE_COPY } from '$lib/server/content/read-site-file';
+import { focusLayout } from '$lib/server/layout/focus-layout';
+import { focusMembers, buildLinks } from '$lib/network/graph';
 import { brokenCourse, removeBrokenCourses, VALID_COURSE as VALID } from '../../../fixtures/broken-course';
 
 async function errorsOf(lessonsDir: string): Promise<string[]> {
@@ -40,6 +42,24 @@ describe('loadCourse on the valid fixture', () => {
 	it('applies the quiz defaults: pass mark 80 %, two tries', async () => {
 		const { course } = await loadCourse(VALID);
 		expect(course?.modules[0]?.lessons[0]?.quiz).toMatchObject({ passMark: 0.8, tries: 2 });
+	});
+});
+
+describe('a lesson’s map layout, computed by the loader', () => {
+	it('lays out each lesson’s own actors, as focusLayout does, the same on every load', async () => {
+		const [first, second] = await Promise.all([loadCourse(VALID), loadCourse(VALID)]);
+		const module = first.course?.modules[0];
+		if (!module) throw new Error('the fixture module did not load');
+		const links = buildLinks(module.actors, module.events);
+		for (const lesson of module.lessons) {
+			const drawn = lesson.mapLayout.nodes.map((node) => node.id).sort();
+			expect(drawn.length).toBeGreaterThan(0);
+			expect(drawn).toEqual([...focusMembers(links, lesson.focus).actors].sort());
+			expect(lesson.mapLayout).toEqual(focusLayout(module, lesson.focus));
+		}
+		expect(second.course?.modules[0]?.lessons.map((lesson) => lesson.mapLayout)).toEqual(
+			module.lessons.map((lesson) => lesson.mapLayout)
+		);
 	});
 });
 

@@ -121,6 +121,8 @@ describe('a lesson page', () => {
 
 	it('prerenders its focused map, laid out from its own actors, with what the live map needs', () => {
 		expect(page.figure.focus).toEqual(calls.focus);
+		// Selected, not computed: the loader laid the lesson's map out (lesson.mapLayout).
+		expect(page.figure.layout).toBe(calls.mapLayout);
 		for (const node of page.figure.layout.nodes) expect(page.figure.html.html).toContain(`data-actor="${node.id}"`);
 		expect(page.figure.html.html).toContain('data-map-explore');
 		expect(page.figure.layout.nodes.length).toBeLessThan(module.actors.length);
