@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exploreButton } from '$lib/components/map/MapIsland.svelte';
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { ModuleContext } from '$lib/model/course';
 import { syntheticModule } from '../../../fixtures/network/synthetic';
@@ -121,9 +122,9 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 		expect(Number(name?.getAttribute('y'))).toBeLessThan(0);
 	});
 
-	it('offers "Explore the map" only in its prerendered form, for the island to act on', () => {
-		const { container } = render(NetworkMap, { module, island: true });
-		expect(container.querySelector('[data-map-explore]')?.textContent).toBe('Explore the map');
+	it('puts the island\'s "Explore the map" first in its toolbar when given it, and has none of its own', () => {
+		const { container } = render(NetworkMap, { module, toolbarStart: exploreButton });
+		expect(container.querySelector('.toolbar > :first-child')?.textContent).toBe('Explore the map');
 		const live = render(NetworkMap, { module });
 		expect(live.container.querySelector('[data-map-explore]')).toBeNull();
 	});
