@@ -133,7 +133,9 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 describe('NetworkMap: the actor card', () => {
 	it('opens on click, with role, side, quotes, events linked to lessons and sources', async () => {
 		const { container } = render(NetworkMap, { module });
-		await fireEvent.click(actor(container, 'ana-envoy'));
+		const ana = actor(container, 'ana-envoy');
+		expect([ana.tagName, ana.namespaceURI]).toEqual(['a', 'http://www.w3.org/2000/svg']);
+		await fireEvent.click(ana);
 		const card = await screen.findByRole('article', { name: 'Ana Envoy' });
 		expect(card.textContent).toContain('Envoy of the West · West Office');
 		expect(card.textContent).toContain('Side: West');
@@ -309,6 +311,8 @@ describe('NetworkMap: pick mode, for map questions', () => {
 		const onpick = vi.fn();
 		const { container, rerender } = render(NetworkMap, { module, pickable: true, onpick });
 		const boris = actor(container, 'boris-aide');
+		// The same actor markup as the link's, drawn as SVG (a group), not as an unknown HTML element.
+		expect([boris.tagName, boris.namespaceURI]).toEqual(['g', 'http://www.w3.org/2000/svg']);
 		expect(boris.getAttribute('role')).toBe('button');
 		expect(boris.getAttribute('aria-pressed')).toBe('false');
 		expect(boris.hasAttribute('href')).toBe(false);
