@@ -2,8 +2,9 @@
  * A network map as a page first shows it: rendered to static markup on the server at build time
  * (svelte/server's `render`), so the page carries no map code and hydrates no map. MapIsland
  * inserts the markup and swaps in the live NetworkMap, with the same layout and ids, when the
- * learner starts using it; its toolbar starts with MapIsland's "Explore the map". A lesson's map is laid out from the lesson's own actors and relations;
- * the module's full map uses the module's layout.
+ * learner starts using it; the toolbar starts with MapIsland's "Explore the map" button. A
+ * lesson's map is laid out from the lesson's own actors and relations; the module's full map uses
+ * the module's layout.
  */
 import { exploreButton } from '$lib/components/map/MapIsland.svelte';
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
