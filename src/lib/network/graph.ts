@@ -151,16 +151,22 @@ export function neighbours(links: MapLink[]): Map<string, Set<string>> {
 	return result;
 }
 
+/** For each actor, how many drawn links it has (either direction); an actor with none is absent. */
+export function relationCounts(links: MapLink[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const link of links) {
+		counts.set(link.source, (counts.get(link.source) ?? 0) + 1);
+		counts.set(link.target, (counts.get(link.target) ?? 0) + 1);
+	}
+	return counts;
+}
+
 /**
  * A sensible keyboard order: sides in legend order, then the best-connected actors first, then by
  * name, so Tab meets the main figures of each side before the minor ones.
  */
 export function keyboardOrder(nodes: MapNode[], links: MapLink[]): MapNode[] {
-	const degree = new Map<string, number>();
-	for (const link of links) {
-		degree.set(link.source, (degree.get(link.source) ?? 0) + 1);
-		degree.set(link.target, (degree.get(link.target) ?? 0) + 1);
-	}
+	const degree = relationCounts(links);
 	return [...nodes].sort(
 		(a, b) =>
 			a.sideIndex - b.sideIndex || (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.name.localeCompare(b.name)

@@ -7,6 +7,7 @@ import {
 	keyboardOrder,
 	mapGraph,
 	neighbours,
+	relationCounts,
 	type MapGraph
 } from '$lib/network/graph';
 import { loadCourse } from '$lib/server/content/load-course';
@@ -147,6 +148,14 @@ describe('neighbours and keyboard order', () => {
 		const map = neighbours(graph.links);
 		expect([...(map.get('boris-aide') ?? [])].sort()).toEqual(['ana-envoy', 'dmitri-deputy', 'eve-editor']);
 		expect(map.has('gus-ghost')).toBe(false);
+	});
+
+	it('counts each actor’s drawn relations in both directions, each relation once', () => {
+		const counts = relationCounts(graph.links);
+		// Five relations with three actors: Boris dealt with some of them more than once.
+		expect(counts.get('boris-aide')).toBe(5);
+		expect(neighbours(graph.links).get('boris-aide')?.size).toBe(3);
+		expect(counts.has('gus-ghost')).toBe(false);
 	});
 
 	it('orders by side in legend order, then the best connected, then by name', () => {

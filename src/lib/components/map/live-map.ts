@@ -6,7 +6,6 @@
  */
 import type NetworkMapComponent from './NetworkMap.svelte';
 import type { MapModule } from '$lib/network/map-data';
-import { attribute, findAgain } from '../island';
 
 export interface LiveMap {
 	NetworkMap: typeof NetworkMapComponent;
@@ -39,19 +38,3 @@ export function loadLiveMap(moduleSlug: string): Promise<LiveMap> {
 	}
 	return load;
 }
-
-/**
- * Where the learner was in the prerendered map, found again in the live one (see island.ts); the
- * "Explore the map" button, which the live map does not have, maps to the first control where it
- * stood.
- */
-export function counterpart(
-	element: Element | null,
-	root: Element
-): ((live: Element) => HTMLElement | null) | undefined {
-	if (element?.closest('[data-map-explore]') && root.contains(element))
-		return (live) => live.querySelector<HTMLElement>('.toolbar :is(button, input)');
-	return findAgain(element, root, (control) => !control.closest('[data-map-explore]'));
-}
-
-export { attribute };

@@ -2,10 +2,11 @@
  * A network map as a page first shows it: rendered to static markup on the server at build time
  * (svelte/server's `render`), so the page carries no map code and hydrates no map. MapIsland
  * inserts the markup and swaps in the live NetworkMap, with the same layout and ids, when the
- * learner starts using it. Both layouts are the loader's: a lesson's map uses the lesson's own
- * (`lesson.mapLayout`, its actors and relations laid out on their own), the module's full map the
- * module's.
+ * learner starts using it; the toolbar starts with MapIsland's "Explore the map" button. Both
+ * layouts are the loader's: a lesson's map uses the lesson's own (`lesson.mapLayout`, its actors
+ * and relations laid out on their own), the module's full map the module's.
  */
+import { exploreButton } from '$lib/components/map/MapIsland.svelte';
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { Lesson, Module, NetworkLayout } from '$lib/model/course';
 import type { Focus } from '$lib/network/graph';
@@ -32,7 +33,7 @@ function figure(
 	props: { id: string; title: string; focus?: Focus; layout: NetworkLayout; tableOpen?: boolean }
 ): MapFigure {
 	const styles = new Map<string, string>();
-	const html = renderStatic(NetworkMap, { module: toMapModule(module), island: true, ...props }, styles);
+	const html = renderStatic(NetworkMap, { module: toMapModule(module), toolbarStart: exploreButton, ...props }, styles);
 	const { id, title, focus, layout } = props;
 	return { id, title, focus, layout, html, styles: collectedStyles(styles) };
 }

@@ -5,7 +5,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { mount, tick, unmount } from 'svelte';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import MapIsland from '$lib/components/map/MapIsland.svelte';
+import MapIsland, { exploreButton } from '$lib/components/map/MapIsland.svelte';
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { ModuleContext } from '$lib/model/course';
 import { StaticHtml } from '$lib/static-html';
@@ -28,12 +28,12 @@ let figure: {
 	styles: StaticHtml;
 };
 
-/** The map's markup as the server prerenders it (the same component, island mode), without its code. */
+/** The map's markup as the server prerenders it (the same component, with the island's button), without its code. */
 function prerendered(): string {
 	const target = document.createElement('div');
 	const app = mount(NetworkMap, {
 		target,
-		props: { module, focus, id: 'lesson-map', island: true, title: 'Who is who in this lesson' }
+		props: { module, focus, id: 'lesson-map', toolbarStart: exploreButton, title: 'Who is who in this lesson' }
 	});
 	const html = target.innerHTML;
 	unmount(app);

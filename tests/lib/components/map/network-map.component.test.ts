@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exploreButton } from '$lib/components/map/MapIsland.svelte';
 import NetworkMap from '$lib/components/map/NetworkMap.svelte';
 import type { ModuleContext } from '$lib/model/course';
 import { syntheticModule } from '../../../fixtures/network/synthetic';
@@ -121,9 +122,9 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 		expect(Number(name?.getAttribute('y'))).toBeLessThan(0);
 	});
 
-	it('offers "Explore the map" only in its prerendered form, for the island to act on', () => {
-		const { container } = render(NetworkMap, { module, island: true });
-		expect(container.querySelector('[data-map-explore]')?.textContent).toBe('Explore the map');
+	it('puts the island\'s "Explore the map" first in its toolbar when given it, and has none of its own', () => {
+		const { container } = render(NetworkMap, { module, toolbarStart: exploreButton });
+		expect(container.querySelector('.toolbar > :first-child')?.textContent).toBe('Explore the map');
 		const live = render(NetworkMap, { module });
 		expect(live.container.querySelector('[data-map-explore]')).toBeNull();
 	});
@@ -132,7 +133,9 @@ describe('NetworkMap: drawing and its text equivalent', () => {
 describe('NetworkMap: the actor card', () => {
 	it('opens on click, with role, side, quotes, events linked to lessons and sources', async () => {
 		const { container } = render(NetworkMap, { module });
-		await fireEvent.click(actor(container, 'ana-envoy'));
+		const ana = actor(container, 'ana-envoy');
+		expect([ana.tagName, ana.namespaceURI]).toEqual(['a', 'http://www.w3.org/2000/svg']);
+		await fireEvent.click(ana);
 		const card = await screen.findByRole('article', { name: 'Ana Envoy' });
 		expect(card.textContent).toContain('Envoy of the West · West Office');
 		expect(card.textContent).toContain('Side: West');
@@ -308,6 +311,8 @@ describe('NetworkMap: pick mode, for map questions', () => {
 		const onpick = vi.fn();
 		const { container, rerender } = render(NetworkMap, { module, pickable: true, onpick });
 		const boris = actor(container, 'boris-aide');
+		// The same actor markup as the link's, drawn as SVG (a group), not as an unknown HTML element.
+		expect([boris.tagName, boris.namespaceURI]).toEqual(['g', 'http://www.w3.org/2000/svg']);
 		expect(boris.getAttribute('role')).toBe('button');
 		expect(boris.getAttribute('aria-pressed')).toBe('false');
 		expect(boris.hasAttribute('href')).toBe(false);
