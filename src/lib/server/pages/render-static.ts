@@ -8,8 +8,13 @@ import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { StaticHtml } from '$lib/static-html';
 
-/** Svelte's hydration markers: the markup is never hydrated, so they are only bytes. */
-const HYDRATION_MARKERS = /<!--[\][!]*-->/g;
+/**
+ * Svelte's hydration markers: the markup is never hydrated, so they are only bytes. Blocks open
+ * with `<!--[-->`, or with the branch taken (`<!--[0-->`, `<!--[-1-->`, `<!--[!-->`), close with
+ * `<!--]-->`, and `<!---->` anchors text and components. Only these exact forms go: a comment
+ * with words in it (an author's, in lesson Markdown) is left as it is.
+ */
+const HYDRATION_MARKERS = /<!--(?:\[-?\d*!?|\]!?)?-->/g;
 
 /** Renders a component to static markup, adding the styles it injects to `styles`. */
 export function renderStatic<Props extends Record<string, unknown>>(
