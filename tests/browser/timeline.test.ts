@@ -53,7 +53,7 @@ describe('the timeline in Chromium', () => {
 		const last = order.at(-1) ?? '';
 		await page.waitForFunction((id) => document.activeElement?.getAttribute('data-event') === id, last);
 		const title = module.events.find((event) => event.id === last)?.title ?? '';
-		await page.getByRole('region', { name: 'Selected event' }).getByText(title).waitFor();
+		await page.getByRole('region', { name: 'Selected event' }).getByText(title, { exact: true }).waitFor();
 
 		// The last event is known only to its month: a bar wider than the phone's box, starting
 		// beyond its right edge. Its start (where the month begins and its title is written) was
