@@ -3,6 +3,7 @@
  * on a 360 px screen (the drawing scrolls in its own box, the page does not).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_MARGIN } from '$lib/timeline/reveal-start';
 import { appUrl, BrowserSession } from './harness';
 import { DENSE_LESSONS, fixtureModule } from '../fixtures/fixture-course';
 
@@ -59,7 +60,7 @@ describe('the timeline in Chromium', () => {
 		// beyond its right edge. Its start (where the month begins and its title is written) was
 		// scrolled into view inside the timeline's own box, as any other marker is.
 		expect(module.events.find((event) => event.id === last)?.date).toMatch(/^\d{4}-\d{2}$/);
-		const seen = await page.evaluate(() => {
+		const seen = await page.evaluate((margin) => {
 			const bar = document.activeElement?.querySelector('.span')?.getBoundingClientRect();
 			const scroll = document.activeElement?.closest<HTMLElement>('.scroll');
 			const box = scroll?.getBoundingClientRect();
@@ -67,9 +68,9 @@ describe('the timeline in Chromium', () => {
 			return {
 				scrolled: scroll.scrollLeft > 0,
 				wider: bar.width > box.width,
-				startInView: bar.left >= box.left && bar.left <= box.right - 24
+				startInView: bar.left >= box.left && bar.left <= box.right - margin
 			};
-		});
+		}, START_MARGIN);
 		expect(seen).toEqual({ scrolled: true, wider: true, startInView: true });
 		await context.close();
 	});
