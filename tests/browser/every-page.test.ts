@@ -39,7 +39,7 @@ afterAll(async () => {
 	await browser.close();
 });
 
-/** `/witkoff-leak/calls` -> `witkoff-leak_calls`; the catalogue is `index`. */
+/** `/every-type/the-call` -> `every-type_the-call`; the catalogue is `index`. */
 function fileName(path: string, viewport: ViewportName, scheme: string): string {
 	const name = path.replace(/^\/|\/$/g, '').replace(/[^a-z0-9-]+/gi, '_') || 'index';
 	return `${name}@${viewport}-${scheme}.png`;

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { assertChromiumInstalled } from './chromium';
 
@@ -17,17 +17,18 @@ declare module 'vitest' {
 }
 
 /**
- * The lessons the browser tests build the app from: the project's own, plus a second module on
- * another topic with its own source documents (the export fixture, which uses every question
- * type), so the catalogue, navigation and every module page are tested with more than one module
- * and no test can take the first module for granted.
+ * The lessons the browser tests build the app from: the project's own, plus fixture modules on
+ * other topics with their own source documents, so the catalogue, navigation and every module page
+ * are tested with more than one module and no test can take the first module for granted. The
+ * export fixture uses every question type; the dense one has a network and timeline big enough
+ * for the map and timeline tests, which run on it rather than on the project's own module.
  */
-const SECOND_MODULE = 'tests/fixtures/courses/export/every-type';
+const FIXTURE_MODULES = ['tests/fixtures/courses/export/every-type', 'tests/fixtures/courses/dense/saltmere-bridge'];
 
-function lessonsWithSecondModule(): string {
+function lessonsWithFixtureModules(): string {
 	const lessons = join(mkdtempSync(join(tmpdir(), 'backchannel-test-lessons-')), 'lessons');
 	cpSync('lessons', lessons, { recursive: true });
-	cpSync(SECOND_MODULE, join(lessons, 'every-type'), { recursive: true });
+	for (const module of FIXTURE_MODULES) cpSync(module, join(lessons, basename(module)), { recursive: true });
 	return lessons;
 }
 
@@ -63,7 +64,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
 	// Vitest sets NODE_ENV=test, and Vite builds in development mode (Svelte's dev checks, 8 kB
 	// more JS) unless NODE_ENV is production: test what learners get.
 	// Test files read the same folder (set here, before Vitest starts the workers that run them).
-	process.env.BACKCHANNEL_LESSONS_DIR ??= lessonsWithSecondModule();
+	process.env.BACKCHANNEL_LESSONS_DIR ??= lessonsWithFixtureModules();
 	const env = { ...process.env, NODE_ENV: 'production' };
 	if (process.env.BACKCHANNEL_SKIP_BUILD !== '1') {
 		const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env });

@@ -15,27 +15,23 @@ import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Question } from '$lib/model/course';
-import { loadCourse } from '$lib/server/content/load-course';
 import { databaseFile } from '$lib/server/db';
+import { DENSE_LESSONS, fixtureModule } from '../fixtures/fixture-course';
 import { startGradebook, type Gradebook } from '../fixtures/lti/gradebook';
 import { AGS, DL, LTI, startPlatform, type SimulatedPlatform } from '../fixtures/lti/platform';
 import { freePort, waitForServer } from './global-setup';
 import { BrowserSession } from './harness';
 
-const { course } = await loadCourse('lessons');
-const module = course?.modules.find((candidate) => candidate.slug === 'witkoff-leak');
-const lesson = module?.lessons[0];
-const question = lesson?.quiz.questions.find(
-	(candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single'
-);
-if (!module || !lesson || !question)
-	throw new Error('the witkoff-leak module needs a first lesson with a single-choice question');
+/** A fixture module the build serves, whose first lesson has two single-choice questions. */
+const module = await fixtureModule(DENSE_LESSONS, 'saltmere-bridge');
+const lesson = module.lessons[0];
+const [question, other] =
+	lesson?.quiz.questions.filter(
+		(candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single'
+	) ?? [];
+if (!lesson || !question || !other)
+	throw new Error(`the fixture ${module.slug} needs a first lesson with two single-choice questions`);
 const rightText = question.options.find((option) => option.id === question.answer)?.text ?? '';
-const singles = lesson.quiz.questions.filter(
-	(candidate): candidate is Extract<Question, { type: 'single' }> => candidate.type === 'single'
-);
-const other = singles[1];
-if (!other) throw new Error('the witkoff-leak module needs a first lesson with two single-choice questions');
 const otherRightText = other.options.find((option) => option.id === other.answer)?.text ?? '';
 const COLUMN = 'browser-column';
 const LEARNER = 'learner-browser';
@@ -110,7 +106,7 @@ describe('an LMS course runs a Backchannel activity', () => {
 		platform.claimsFor = (_hint, nonce) => platform.deepLinkingClaims(nonce);
 		const { frame } = await coursePage('teacher');
 		await frame.getByRole('heading', { name: 'Add Backchannel to your course' }).waitFor();
-		await frame.getByLabel('Title').fill('Year 11: the leak');
+		await frame.getByLabel('Title').fill('Year 11: the bridge tender');
 		// Only the first lesson, whichever module the form starts from.
 		for (const box of await frame.locator('input[name="lessons"]').all())
 			await box.setChecked((await box.getAttribute('value')) === `${module.slug}/${lesson.slug}`);

@@ -10,7 +10,8 @@ import { formatDate } from '$lib/format-date';
 import { loadCourse } from '$lib/server/content/load-course';
 import { appUrl, BrowserSession, openHydrated } from './harness';
 
-const { course } = await loadCourse('lessons');
+// Every module the build serves (global-setup's folder), not only the project's own.
+const { course } = await loadCourse(process.env.BACKCHANNEL_LESSONS_DIR ?? 'lessons');
 const modules = course?.modules ?? [];
 
 let browser: BrowserSession;
