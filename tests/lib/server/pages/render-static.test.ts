@@ -5,6 +5,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import LessonNav from '$lib/components/LessonNav.svelte';
+import type { LessonSummary } from '$lib/model/course';
 import ObjectiveList from '$lib/components/ObjectiveList.svelte';
 import { renderStatic } from '$lib/server/pages/render-static';
 import AuthorComment from '../../../fixtures/components/AuthorComment.svelte';
@@ -14,7 +15,16 @@ const MARKER = /<!--(?:\[-?\d*!?|\]!?)?-->/;
 describe('renderStatic', () => {
 	it('drops the markers of blocks and branches, and keeps the content', () => {
 		const objectives = { objectives: ['Name the callers', 'Date the calls'], heading: 'By the end', level: 3 as const };
-		const nav = { moduleSlug: 'mini', next: { slug: 'two', title: 'Two' } };
+		const next: LessonSummary = {
+			slug: 'two',
+			title: 'Two',
+			summary: 'The second lesson.',
+			minutes: 5,
+			objectives: [],
+			questionCount: 0,
+			passMark: 0.8
+		};
+		const nav = { moduleSlug: 'mini', next };
 		// What is dropped is there to drop: an each block, an element and if/else branches.
 		expect(render(ObjectiveList, { props: objectives }).body).toMatch(MARKER);
 		expect(render(LessonNav, { props: nav }).body).toMatch(MARKER);
