@@ -184,6 +184,8 @@ export function openSqliteRepository(
 		statements.touchStudent.run(submission.submittedAt, submission.studentId);
 		return { status: 'recorded', submission };
 	};
+	let secret: Uint8Array | undefined;
+
 	/** Hand-ins arriving together share one transaction and one fsync (group-commit.ts). */
 	const submissions = groupCommit(
 		db,
@@ -216,9 +218,14 @@ export function openSqliteRepository(
 	return {
 		database: db,
 		async secretKey() {
-			const row = statements.secretKey.get();
-			if (!row) throw new Error(`${db.name}: the store has no HMAC key (server_secrets is empty)`);
-			return new Uint8Array(row.value);
+			// The key never changes once the first migration made it: one read per store, not one
+			// per request (every signed-in request hashes its session token with it).
+			if (!secret) {
+				const row = statements.secretKey.get();
+				if (!row) throw new Error(`${db.name}: the store has no HMAC key (server_secrets is empty)`);
+				secret = new Uint8Array(row.value);
+			}
+			return secret;
 		},
 		async createAssignment(assignment) {
 			try {
