@@ -32,16 +32,13 @@ async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<voi
 const LOWER_RATES = [700, 500, 300];
 
 /**
- * Hand-ins arriving at 1,000 a second regardless of answers; the p99 budget is a budget miss.
- * When it is missed, the same run at lower rates says what this machine does sustain.
+ * Hand-ins arriving at 1,000 a second regardless of answers; the p99 budget is a budget miss, a
+ * hand-in left unanswered a failure. Either way, the same run at lower rates then says what this
+ * machine does sustain.
  */
 async function classroomOpenLoop({ baseUrl, lessonsDir, record, serverCpuMs }: BenchContext): Promise<BudgetMiss[]> {
 	const result = await runOpenLoop(baseUrl, { lessonsDir, serverCpuMs });
-	if (result.failed > 0) {
-		record('classroom open loop', result);
-		throw new Error(result.problems.join('; '));
-	}
-	if (result.latencyMs.p99 <= OPEN_LOOP_P99_BUDGET_MS) {
+	if (result.ok) {
 		record('classroom open loop', result);
 		return [];
 	}
@@ -50,14 +47,17 @@ async function classroomOpenLoop({ baseUrl, lessonsDir, record, serverCpuMs }: B
 	record('classroom open loop', { ...result, lowerRates: lower });
 	printTable(
 		'Open loop by arrival rate',
-		['hand-ins/s', 'p50 ms', 'p99 ms', 'server CPU ms per hand-in'],
+		['hand-ins/s', 'acknowledged', 'p50 ms', 'p99 ms', 'server CPU ms per hand-in'],
 		[result, ...lower].map((run) => [
 			String(run.rate),
+			`${run.acknowledged} of ${run.sent}`,
 			String(run.latencyMs.p50),
 			String(run.latencyMs.p99),
 			String(run.serverCpuMsPerHandIn ?? '–')
 		])
 	);
+	// A hand-in the client gave up on (10 s) fails the step; the figures at lower rates are printed first.
+	if (result.failed > 0) throw new Error(result.problems.join('; '));
 	return [
 		{
 			budget: `hand-in p99 ≤ ${OPEN_LOOP_P99_BUDGET_MS} ms, open loop at ${result.rate}/s`,
