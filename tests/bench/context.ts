@@ -11,6 +11,8 @@ export interface BenchContext {
 	lessonsDir: string;
 	/** One Chromium for in-page measurements; steps open their own contexts in it. */
 	browser: Browser;
+	/** CPU time the served app's process has used so far, in ms (Linux only). */
+	serverCpuMs(): number | undefined;
 	/** Keeps a step's figures for `bench-results/latest.json`. */
 	record(step: string, figures: unknown): void;
 }

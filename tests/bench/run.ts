@@ -28,21 +28,44 @@ async function classroomLoad({ baseUrl, lessonsDir }: BenchContext): Promise<voi
 	if (!result.ok) throw new Error(result.problems.join('; '));
 }
 
-/** Hand-ins arriving at 1,000 a second regardless of answers; the p99 budget is a budget miss. */
-async function classroomOpenLoop({ baseUrl, lessonsDir, record }: BenchContext): Promise<BudgetMiss[]> {
-	const result = await runOpenLoop(baseUrl, { lessonsDir });
-	record('classroom open loop', result);
+/** Slower arrival rates tried when 1,000 a second misses the budget, to say which rate meets it. */
+const LOWER_RATES = [700, 500, 300];
+
+/**
+ * Hand-ins arriving at 1,000 a second regardless of answers; the p99 budget is a budget miss, a
+ * hand-in left unanswered a failure. Either way, the same run at lower rates then says what this
+ * machine does sustain.
+ */
+async function classroomOpenLoop({ baseUrl, lessonsDir, record, serverCpuMs }: BenchContext): Promise<BudgetMiss[]> {
+	const result = await runOpenLoop(baseUrl, { lessonsDir, serverCpuMs });
+	if (result.ok) {
+		record('classroom open loop', result);
+		return [];
+	}
+	const lower = [];
+	for (const rate of LOWER_RATES) lower.push(await runOpenLoop(baseUrl, { lessonsDir, serverCpuMs, rate }));
+	record('classroom open loop', { ...result, lowerRates: lower });
+	printTable(
+		'Open loop by arrival rate',
+		['hand-ins/s', 'acknowledged', 'p50 ms', 'p99 ms', 'server CPU ms per hand-in'],
+		[result, ...lower].map((run) => [
+			String(run.rate),
+			`${run.acknowledged} of ${run.sent}`,
+			String(run.latencyMs.p50),
+			String(run.latencyMs.p99),
+			String(run.serverCpuMsPerHandIn ?? '–')
+		])
+	);
+	// A hand-in the client gave up on (10 s) fails the step; the figures at lower rates are printed first.
 	if (result.failed > 0) throw new Error(result.problems.join('; '));
-	return result.latencyMs.p99 > OPEN_LOOP_P99_BUDGET_MS
-		? [
-				{
-					budget: `hand-in p99 ≤ ${OPEN_LOOP_P99_BUDGET_MS} ms, open loop at ${result.rate}/s`,
-					where: 'POST /class/<id>/<lesson>?/answer',
-					figure: `${result.latencyMs.p99} ms`,
-					over: `${result.latencyMs.p99 - OPEN_LOOP_P99_BUDGET_MS} ms over`
-				}
-			]
-		: [];
+	return [
+		{
+			budget: `hand-in p99 ≤ ${OPEN_LOOP_P99_BUDGET_MS} ms, open loop at ${result.rate}/s`,
+			where: 'POST /class/<id>/<lesson>?/answer',
+			figure: `${result.latencyMs.p99} ms`,
+			over: `${result.latencyMs.p99 - OPEN_LOOP_P99_BUDGET_MS} ms over`
+		}
+	];
 }
 
 /** Steps on the served app first; then those that build and serve their own synthetic modules. */
@@ -80,6 +103,7 @@ async function main(): Promise<number> {
 		app,
 		lessonsDir,
 		browser,
+		serverCpuMs: served.cpuMs,
 		record: (step, value) => (figures[step] = value)
 	};
 	const misses: BudgetMiss[] = [];

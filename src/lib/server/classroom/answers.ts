@@ -8,7 +8,7 @@
  */
 import { grade, type Response } from '$lib/quiz/grade';
 import type { AssignmentRecord, ClassroomRepository, StudentRecord, SubmissionRecord } from '$lib/server/db';
-import { actorIds, assignedLessons } from './assigned-lessons.ts';
+import { actorIds, assignedLessons, type AssignedLessons } from './assigned-lessons.ts';
 import { assignmentState } from './assignments.ts';
 import { submissionRules } from './progress.ts';
 
@@ -19,6 +19,8 @@ export interface AnswerRequest {
 	tryNumber: number;
 	response: Response;
 	now: number;
+	/** This student's `assignedLessons`, when the caller has already worked them out for this request. */
+	assigned?: AssignedLessons;
 }
 
 export type AnswerOutcome =
@@ -41,7 +43,7 @@ export async function submitAnswer(repository: ClassroomRepository, request: Ans
 					: 'This assignment is past its due date, so answers are not being accepted. Your earlier answers are kept.'
 		};
 	}
-	const assigned = assignedLessons(assignment, student.id);
+	const assigned = request.assigned ?? assignedLessons(assignment, student.id);
 	const entry = assigned.questions.find((candidate) => candidate.question.id === request.questionId);
 	if (!entry) return { ok: false, status: 404, message: `This assignment has no question "${request.questionId}".` };
 

@@ -301,5 +301,23 @@ describe.each(backends)('the %s store', (_name, backend) => {
 			repository = await backend.reopen();
 			expect(await repository.listStudentSubmissions('s1')).toHaveLength(acknowledged);
 		});
+
+		it('keeps every acknowledged hand-in when killed while hand-ins sent at once are still being committed', async () => {
+			await repository.close();
+			const child = spawnSync(
+				process.execPath,
+				['--import', 'tsx', 'tests/lib/server/db/crash-child.ts', backend.location(), '400', 'at-once'],
+				{ encoding: 'utf8' }
+			);
+			expect(child.signal, child.stderr).toBe('SIGKILL');
+			const acknowledged = child.stdout
+				.split('\n')
+				.filter((line) => line.startsWith('ack '))
+				.map((line) => line.slice(4));
+			expect(acknowledged.length).toBeGreaterThanOrEqual(200);
+			repository = await backend.reopen();
+			const stored = new Set((await repository.listStudentSubmissions('s1')).map((entry) => entry.questionId));
+			expect(acknowledged.filter((questionId) => !stored.has(questionId))).toEqual([]);
+		});
 	});
 });

@@ -29,6 +29,7 @@ import {
 	type StudentRow,
 	type SubmissionRow
 } from '../classroom-rows.ts';
+import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrations.ts';
 
 const ASSIGNMENT_COLUMNS = `
@@ -163,7 +164,8 @@ export function openSqliteRepository(
 		assignment.lessons.forEach((lesson, position) => statements.insertLesson.run(assignment.id, position, lesson));
 	});
 
-	const recordSubmission = db.transaction((submission: SubmissionRecord, rules: SubmissionRules): RecordOutcome => {
+	/** Checks one try against the stored ones and stores it; runs inside a group commit's transaction. */
+	const recordSubmission = (submission: SubmissionRecord, rules: SubmissionRules): RecordOutcome => {
 		const previous = statements.triesOfQuestion.all(submission.studentId, submission.questionId).map(toSubmission);
 		const same = previous.find((stored) => stored.tryNumber === submission.tryNumber);
 		if (same) {
@@ -183,7 +185,15 @@ export function openSqliteRepository(
 		});
 		statements.touchStudent.run(submission.submittedAt, submission.studentId);
 		return { status: 'recorded', submission };
-	});
+	};
+	let secret: Uint8Array | undefined;
+
+	/** Hand-ins arriving together share one transaction and one fsync (group-commit.ts). */
+	const submissions = groupCommit(
+		db,
+		({ submission, rules }: { submission: SubmissionRecord; rules: SubmissionRules }) =>
+			recordSubmission(submission, rules)
+	);
 
 	const findStudentByResumeCode = db.transaction((hmac: Uint8Array, sha256: Uint8Array) => {
 		const current = statements.studentByResumeCodeHash.get(Buffer.from(hmac), 'hmac');
@@ -210,9 +220,14 @@ export function openSqliteRepository(
 	return {
 		database: db,
 		async secretKey() {
-			const row = statements.secretKey.get();
-			if (!row) throw new Error(`${db.name}: the store has no HMAC key (server_secrets is empty)`);
-			return new Uint8Array(row.value);
+			// The key never changes once the first migration made it: one read per store, not one
+			// per request (every signed-in request hashes its session token with it).
+			if (!secret) {
+				const row = statements.secretKey.get();
+				if (!row) throw new Error(`${db.name}: the store has no HMAC key (server_secrets is empty)`);
+				secret = new Uint8Array(row.value);
+			}
+			return secret;
 		},
 		async createAssignment(assignment) {
 			try {
@@ -294,7 +309,7 @@ export function openSqliteRepository(
 			statements.pruneEvents.run(before);
 		},
 		async recordSubmission(submission, rules) {
-			return recordSubmission(submission, rules);
+			return submissions.submit({ submission, rules });
 		},
 		async listStudentSubmissions(studentId) {
 			return statements.submissionsOfStudent.all(studentId).map(toSubmission);
@@ -309,7 +324,9 @@ export function openSqliteRepository(
 			db.prepare('SELECT 1').get();
 		},
 		async close() {
-			if (db.open) db.close();
+			if (!db.open) return;
+			submissions.drain();
+			db.close();
 		}
 	};
 }

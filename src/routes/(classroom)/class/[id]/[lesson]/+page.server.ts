@@ -44,9 +44,8 @@ export const actions = {
 			});
 		}
 		const questionId = meta.data.question;
-		const entry = assignedLessons(assignment, signedIn.student.id).questions.find(
-			(candidate) => candidate.question.id === questionId
-		);
+		const assigned = assignedLessons(assignment, signedIn.student.id);
+		const entry = assigned.questions.find((candidate) => candidate.question.id === questionId);
 		if (!entry) return fail(404, { questionId, message: `This assignment has no question "${questionId}".` });
 		const reading = responseFromForm(publicQuestion(entry.question), data);
 		if (!reading.ok) return fail(400, { questionId, message: `Your answer: ${reading.message}.` });
@@ -57,7 +56,8 @@ export const actions = {
 			questionId,
 			tryNumber: meta.data.try,
 			response: reading.response,
-			now: Date.now()
+			now: Date.now(),
+			assigned
 		});
 		if (!outcome.ok) return fail(outcome.status, { questionId, message: outcome.message });
 		// A learner from an LMS: their new score goes to its gradebook (queued durably, sent later).
