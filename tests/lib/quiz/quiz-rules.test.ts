@@ -32,15 +32,17 @@ describe('rules', () => {
 		...overrides
 	});
 
+	/** A question's outcome with this score, at the first try, without hint or answer shown. */
+	const outcome = (score: number) => ({
+		score,
+		correct: score === 1,
+		tries: 1,
+		hintShown: false,
+		revealed: false,
+		answerShownBefore: false
+	});
+
 	it('summarizes the whole quiz, passing at the pass mark', () => {
-		const outcome = (score: number) => ({
-			score,
-			correct: score === 1,
-			tries: 1,
-			hintShown: false,
-			revealed: false,
-			answerShownBefore: false
-		});
 		expect(
 			summarize(
 				context({ outcomes: { 'who-called': outcome(1), 'call-verified': outcome(1), 'find-boris': outcome(0.5) } })
@@ -68,14 +70,6 @@ describe('rules', () => {
 	});
 
 	it('passes and masters exactly at the pass mark, in whole percentages as shown, and not one point below', () => {
-		const outcome = (score: number) => ({
-			score,
-			correct: score === 1,
-			tries: 1,
-			hintShown: false,
-			revealed: false,
-			answerShownBefore: false
-		});
 		// Two right and the third's partial score sets the mean: (1 + 1 + last) / 3.
 		const withLast = (last: number) =>
 			summarize(
