@@ -88,21 +88,36 @@ export async function addLearner(stores: Stores, assignmentId: string, id: strin
 	});
 }
 
-/** A right first try at the fixture lesson's first question (one of two: the score is 0.5). */
-export async function handIn(stores: Stores, studentId: string, at: number): Promise<void> {
+/** A first try by `studentId` at one of the fixture lesson's two questions. */
+async function firstTry(
+	stores: Stores,
+	studentId: string,
+	at: number,
+	answer: { questionId: string; choice: string; correct: boolean }
+): Promise<void> {
 	await stores.classroom.recordSubmission(
 		{
 			studentId,
-			questionId: 'who-called',
+			questionId: answer.questionId,
 			lessonSlug: 'the-call',
 			tryNumber: 1,
-			response: { type: 'single', choice: 'ana' },
-			score: 1,
-			correct: true,
+			response: { type: 'single', choice: answer.choice },
+			score: answer.correct ? 1 : 0,
+			correct: answer.correct,
 			submittedAt: at
 		},
 		{ maxTries: 2, lockOnCorrect: false }
 	);
+}
+
+/** A right first try at the fixture lesson's first question (one of two: the score is 0.5). */
+export async function handIn(stores: Stores, studentId: string, at: number): Promise<void> {
+	await firstTry(stores, studentId, at, { questionId: 'who-called', choice: 'ana', correct: true });
+}
+
+/** A wrong first try at the fixture lesson's second question. */
+export async function wrongAnswer(stores: Stores, studentId: string, at: number): Promise<void> {
+	await firstTry(stores, studentId, at, { questionId: 'call-order', choice: 'nonsense', correct: false });
 }
 
 /** What waits in the outbox, as the platform would receive it. */

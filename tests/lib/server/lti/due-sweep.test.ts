@@ -15,6 +15,7 @@ import {
 	assignment,
 	DUE,
 	handIn,
+	wrongAnswer,
 	ISSUER,
 	platform,
 	queued,
@@ -29,23 +30,6 @@ vi.mock('virtual:backchannel/course', async () => {
 	const { loadCourse } = await import('$lib/server/content/load-course');
 	return { course: (await loadCourse('tests/fixtures/courses/valid')).course };
 });
-
-/** Student s1's wrong first try at `call-order`, handed in at `at`. */
-async function wrongAnswer(stores: Stores, at: number): Promise<void> {
-	await stores.classroom.recordSubmission(
-		{
-			studentId: 's1',
-			questionId: 'call-order',
-			lessonSlug: 'the-call',
-			tryNumber: 1,
-			response: { type: 'single', choice: 'nonsense' },
-			score: 0,
-			correct: false,
-			submittedAt: at
-		},
-		{ maxTries: 2, lockOnCorrect: false }
-	);
-}
 
 const postgres = postgresBackend();
 const backends = [sqliteBackend(), postgres].map((backend) => [backend.name, backend] as const);
@@ -124,7 +108,7 @@ describe.each(backends)('the due sweep on %s', (_name, backend) => {
 		await stores.classroom.updateSchedule('a1', { closedAt: null, dueAt: newDue });
 		const reopened = await record(stores);
 		// A second answer after the reopening: withheld again (answers hidden until the new due date).
-		await wrongAnswer(stores, DUE + 10_000);
+		await wrongAnswer(stores, 's1', DUE + 10_000);
 		await sendScoreToLms(sweepDeps(stores, clock).gradebook, reopened, 's1', DUE + 10_000, DUE + 10_000);
 		expect(await queued(stores)).toEqual([
 			expect.objectContaining({ gradingProgress: 'Pending', timestamp: new Date(DUE + 10_000).toISOString() })
@@ -218,7 +202,7 @@ describe.each(backends)('the due sweep on %s', (_name, backend) => {
 	it('queues at the next start the score of a hand-in whose process stopped before queuing it', async () => {
 		for (const entry of await stores.outbox.waiting()) await stores.outbox.delivered(entry.id);
 		// Committed, then the process stopped: no score queued for this hand-in.
-		await wrongAnswer(stores, T0 + 5_000);
+		await wrongAnswer(stores, 's1', T0 + 5_000);
 		await stores.classroom.close();
 		stores = await backend.reopenStores();
 		expect(await stores.lti.listUnreportedHandIns()).toEqual([
