@@ -5,7 +5,10 @@ declare global {
 		// interface Locals {}
 		// interface PageData {}
 		// interface PageState {}
-		// interface Platform {}
+		/** adapter-node's: Node's own request (absent under `vite dev` and in tests). */
+		interface Platform {
+			req?: import('node:http').IncomingMessage;
+		}
 	}
 }
 

@@ -101,7 +101,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// An id token can outgrow a classroom form (platforms put the course's details in it):
 	// SvelteKit's own BODY_SIZE_LIMIT bounds those two.
 	if (!platformPost) {
-		const limited = await limitBody(event.request, MAX_BODY_BYTES);
+		const limited = await limitBody(event.request, MAX_BODY_BYTES, event.platform?.req);
 		if (limited instanceof Response) return limited;
 		event.request = limited;
 	}

@@ -10,6 +10,11 @@
  *   `requestTimeout` (300 s) for a body that was declared and never sent, holding the connection.
  *   adapter-node offers no setting for that timeout (only `HEADERS_TIMEOUT` and
  *   `KEEP_ALIVE_TIMEOUT`), so the deadline is kept here, where a form's body is read anyway.
+ *
+ * A form's body usually arrives with its headers: when Node says it has the whole request
+ * (adapter-node passes Node's request as `event.platform.req`) and its declared length fits,
+ * nothing can stall or overflow, and the request goes on as it is. Re-making it from its bytes
+ * (a second web `Request` and body stream) was a tenth of the server's work per hand-in.
  */
 export const MAX_BODY_BYTES = 16 * 1024;
 export const BODY_TIMEOUT_MS = 10_000;
@@ -40,8 +45,21 @@ export interface BodyLimits {
 	drainBytes?: number;
 }
 
-/** The request, re-made from its bytes, or a 408 / 413 response. */
-export async function limitBody(request: Request, limit: number | BodyLimits): Promise<Request | Response> {
+/** What Node says of the request behind a web `Request` (an `IncomingMessage` has it). */
+export interface ArrivedRequest {
+	/** The whole message, body included, has been received. */
+	complete: boolean;
+}
+
+/**
+ * The request (as it is if its body had fully arrived within the limit, else re-made from its
+ * bytes), or a 408 / 413 response.
+ */
+export async function limitBody(
+	request: Request,
+	limit: number | BodyLimits,
+	arrived?: ArrivedRequest
+): Promise<Request | Response> {
 	const {
 		limit: maxBytes,
 		timeoutMs = BODY_TIMEOUT_MS,
@@ -52,6 +70,8 @@ export async function limitBody(request: Request, limit: number | BodyLimits): P
 	if (declared !== null) {
 		const length = Number(declared);
 		if (!Number.isFinite(length) || length > maxBytes) return tooLarge(maxBytes);
+		// Node has read the declared length in full: it is in memory, and within the limit.
+		if (arrived?.complete) return request;
 	}
 
 	const reader = request.body.getReader();

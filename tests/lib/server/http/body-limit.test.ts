@@ -27,6 +27,18 @@ describe('limitBody', () => {
 		expect(await ((await limitBody(small, 10)) as Request).text()).toBe('a=1');
 	});
 
+	it('passes a declared body that Node has received in full through as it is, without reading it', async () => {
+		const small = new Request('http://x/', { method: 'POST', body: 'a=1', headers: { 'content-length': '3' } });
+		expect(await limitBody(small, 10, { complete: true })).toBe(small);
+		expect(small.bodyUsed).toBe(false);
+		// Still arriving: read (with its deadline) and re-made.
+		const arriving = new Request('http://x/', { method: 'POST', body: 'a=1', headers: { 'content-length': '3' } });
+		expect(await limitBody(arriving, 10, { complete: false })).not.toBe(arriving);
+		// Received in full but over the limit: still 413.
+		const big = new Request('http://x/', { method: 'POST', body: 'a'.repeat(20), headers: { 'content-length': '20' } });
+		expect(((await limitBody(big, 10, { complete: true })) as Response).status).toBe(413);
+	});
+
 	it('refuses a declared length over the limit with 413, before reading', async () => {
 		const big = new Request('http://x/', { method: 'POST', body: 'a'.repeat(20), headers: { 'content-length': '20' } });
 		const result = await limitBody(big, 10);
