@@ -133,6 +133,112 @@ describe('groupCommit', () => {
 	});
 });
 
+/** A flush the test finishes by hand, as the disk would. */
+function manualFlushes() {
+	const pending: { finish(): void; fail(error: Error): void }[] = [];
+	const sync = () =>
+		new Promise<void>((resolve, reject) => {
+			pending.push({ finish: resolve, fail: reject });
+		});
+	return { sync, pending };
+}
+
+/** Lets the queued batch run (setImmediate) and the promises it settled report. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('groupCommit with a flush off the event loop', () => {
+	function flushingBatcher(sync: () => Promise<void>) {
+		const insert = db.prepare('INSERT INTO rows (name, seq) VALUES (?, ?)');
+		let seq = 0;
+		return groupCommit(
+			db,
+			(name: string) => {
+				if (name.startsWith('bad')) throw new Error(`refused ${name}`);
+				insert.run(name, ++seq);
+				return `stored ${name}`;
+			},
+			{ sync }
+		);
+	}
+
+	it('commits at once but acknowledges only once the flush after the commit has finished', async () => {
+		const { sync, pending } = manualFlushes();
+		const batcher = flushingBatcher(sync);
+		const acknowledged: string[] = [];
+		const done = ['a', 'b'].map((name) => batcher.submit(name).then((output) => acknowledged.push(output)));
+		await nextTurn();
+		// Committed (another connection sees the rows) and being flushed, not yet acknowledged.
+		expect(committedNames()).toEqual(['a', 'b']);
+		expect(pending).toHaveLength(1);
+		expect(acknowledged).toEqual([]);
+		pending[0]?.finish();
+		await Promise.all(done);
+		expect(acknowledged).toEqual(['stored a', 'stored b']);
+	});
+
+	it('lets batches commit while a flush runs, then flushes them all at once', async () => {
+		const { sync, pending } = manualFlushes();
+		const batcher = flushingBatcher(sync);
+		const first = batcher.submit('a');
+		await nextTurn();
+		const later = [batcher.submit('b'), batcher.submit('c')];
+		await nextTurn();
+		const last = batcher.submit('d');
+		await nextTurn();
+		// Three batches committed, one flush running: the other two wait for the next.
+		expect(batcher.stats()).toEqual({ commits: 3, writes: 4 });
+		expect(committedNames()).toEqual(['a', 'b', 'c', 'd']);
+		expect(pending).toHaveLength(1);
+		pending[0]?.finish();
+		expect(await first).toBe('stored a');
+		await nextTurn();
+		expect(pending).toHaveLength(2);
+		pending[1]?.finish();
+		expect(await Promise.all([...later, last])).toEqual(['stored b', 'stored c', 'stored d']);
+	});
+
+	it('rejects everyone a failed flush was for, and flushes the next batch afresh', async () => {
+		const { sync, pending } = manualFlushes();
+		const batcher = flushingBatcher(sync);
+		const lost = Promise.allSettled([batcher.submit('a'), batcher.submit('bad')]);
+		await nextTurn();
+		pending[0]?.fail(new Error('EIO'));
+		const results = await lost;
+		expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+		expect((results[0] as PromiseRejectedResult).reason).toEqual(new Error('EIO'));
+		const next = batcher.submit('b');
+		await nextTurn();
+		pending[1]?.finish();
+		expect(await next).toBe('stored b');
+	});
+
+	it('commits without waiting for the disk, then restores the connection’s own setting', async () => {
+		const { sync, pending } = manualFlushes();
+		const synchronous = () => Number(db.pragma('synchronous', { simple: true }));
+		const batcher = groupCommit(db, () => synchronous(), { sync });
+		const during = batcher.submit(undefined);
+		await nextTurn();
+		pending[0]?.finish();
+		// 1 is NORMAL, 2 FULL (the setting this connection was opened with).
+		expect(await during).toBe(1);
+		expect(synchronous()).toBe(2);
+	});
+
+	it('acknowledges what waits on a flush once the database is closed, which flushed it', async () => {
+		const { sync, pending } = manualFlushes();
+		const batcher = flushingBatcher(sync);
+		const waiting = batcher.submit('a');
+		await nextTurn();
+		batcher.drain();
+		db.close();
+		batcher.settle();
+		expect(await waiting).toBe('stored a');
+		// The flush that was running finds its file gone: its callers have their answer already.
+		pending[0]?.fail(new Error('EBADF'));
+		expect(await waiting).toBe('stored a');
+	});
+});
+
 describe('hand-ins to the SQLite store sent at once', () => {
 	let storeDir: string;
 	let repository: SqliteClassroomRepository;

@@ -1,14 +1,16 @@
 /**
  * The classroom store on SQLite (better-sqlite3). WAL journal with `synchronous = FULL`: every
  * committed transaction is on disk before the call returns, so a crash, a restart or a power cut
- * loses no submission the server has acknowledged.
+ * loses no submission the server has acknowledged. Hand-ins, the one write a whole class makes
+ * at once, are committed in groups and flushed from libuv's thread pool instead, and answered
+ * only once flushed: as durable, without the event loop waiting for the disk (group-commit.ts).
  *
  * Deleted data is really gone: `secure_delete` overwrites freed pages with zeros, and after a
  * delete the WAL (which still holds the old pages) is checkpointed into the main file and
  * truncated to nothing.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
 	ClassroomRepository,
@@ -57,6 +59,28 @@ export interface SqliteOptions {
  */
 export interface SqliteClassroomRepository extends ClassroomRepository {
 	readonly database: Database.Database;
+}
+
+/**
+ * Flushes the database's WAL file to disk from libuv's thread pool, so the event loop does not
+ * wait for the disk (group-commit.ts commits hand-ins without a flush and acknowledges them after
+ * this one). fsync flushes the file whatever descriptor wrote it; SQLite keeps the WAL file, only
+ * emptying it, while the connection is open. `close` ends it after the connection has closed.
+ */
+function walFlusher(db: Database.Database): { flush(): Promise<void>; close(): void } {
+	let descriptor: number | undefined;
+	return {
+		flush: () =>
+			new Promise((resolve, reject) => {
+				// Opened at the first flush: a commit has been written, so the file exists.
+				descriptor ??= openSync(`${db.name}-wal`, 'r');
+				fsync(descriptor, (error) => (error ? reject(error) : resolve()));
+			}),
+		close() {
+			if (descriptor !== undefined) closeSync(descriptor);
+			descriptor = undefined;
+		}
+	};
 }
 
 /** Opens (creating and migrating if needed) the database file with the settings above. */
@@ -188,11 +212,16 @@ export function openSqliteRepository(
 	};
 	let secret: Uint8Array | undefined;
 
-	/** Hand-ins arriving together share one transaction and one fsync (group-commit.ts). */
+	/**
+	 * Hand-ins arriving together share one transaction, and the WAL's flush runs off the event
+	 * loop (group-commit.ts). An in-memory database has nothing to flush.
+	 */
+	const wal = db.memory ? undefined : walFlusher(db);
 	const submissions = groupCommit(
 		db,
 		({ submission, rules }: { submission: SubmissionRecord; rules: SubmissionRules }) =>
-			recordSubmission(submission, rules)
+			recordSubmission(submission, rules),
+		{ sync: wal?.flush }
 	);
 
 	const findStudentByResumeCode = db.transaction((hmac: Uint8Array, sha256: Uint8Array) => {
@@ -326,7 +355,10 @@ export function openSqliteRepository(
 		async close() {
 			if (!db.open) return;
 			submissions.drain();
+			// Closing checkpoints the WAL into the database file and flushes both.
 			db.close();
+			submissions.settle();
+			wal?.close();
 		}
 	};
 }
