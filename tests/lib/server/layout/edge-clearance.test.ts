@@ -8,9 +8,9 @@ interface Fixture {
 	links: { source: string; target: string }[];
 }
 
-/** The real module as the force layout alone placed it: eleven actors on relations not theirs. */
+/** A crowded network as the force layout alone placed it: eleven actors on relations not theirs. */
 const before: Fixture = JSON.parse(
-	readFileSync('tests/fixtures/network/layouts/witkoff-leak-before-clearance.json', 'utf8')
+	readFileSync('tests/fixtures/network/layouts/crowded-before-clearance.json', 'utf8')
 );
 
 describe('segmentsOf: the corridors nodes must stay out of', () => {
@@ -59,11 +59,11 @@ describe('clearEdges: no actor on a relation that is not theirs', () => {
 		expect(nodes[2]).toEqual({ id: 'c', x: 160, y: 0 });
 	});
 
-	it('clears the layout that used to put eleven actors on others’ relations, the FBI on Greenwald’s line to Flynn among them', () => {
+	it('clears a layout that puts eleven or more actors on others’ relations', () => {
 		const nodes = structuredClone(before.nodes);
 		const segments = segmentsOf(before.links);
 		const found = nodesOnEdges(nodes, segments);
-		expect(found).toContain('fbi on glenn-greenwald–michael-flynn');
+		expect(found).toContain('actor-14 on actor-11–actor-19');
 		expect(found.length).toBeGreaterThanOrEqual(11);
 		clearEdges(nodes, segments, { spacing: 44 });
 		expect(nodesOnEdges(nodes, segments)).toEqual([]);
