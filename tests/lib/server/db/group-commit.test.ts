@@ -224,14 +224,14 @@ describe('groupCommit with a flush off the event loop', () => {
 		expect(synchronous()).toBe(2);
 	});
 
-	it('acknowledges what waits on a flush once the database is closed, which flushed it', async () => {
+	it('acknowledges what waits on a flush once its owner has flushed it at closing', async () => {
 		const { sync, pending } = manualFlushes();
 		const batcher = flushingBatcher(sync);
 		const waiting = batcher.submit('a');
 		await nextTurn();
 		batcher.drain();
-		db.close();
 		batcher.settle();
+		db.close();
 		expect(await waiting).toBe('stored a');
 		// The flush that was running finds its file gone: its callers have their answer already.
 		pending[0]?.fail(new Error('EBADF'));

@@ -12,12 +12,18 @@ import { openStores, type SqliteClassroomRepository } from '$lib/server/db';
 import { assignment, student, submission } from './fixtures';
 
 const held = vi.hoisted(() => [] as { fd: number; finish(error: Error | null): void }[]);
+/** Files flushed while the caller waited (at closing). */
+const flushedAtOnce = vi.hoisted(() => [] as number[]);
 
 vi.mock('node:fs', async (importOriginal) => {
 	const fs = await importOriginal<typeof import('node:fs')>();
 	return {
 		...fs,
-		fsync: (fd: number, callback: (error: Error | null) => void) => held.push({ fd, finish: callback })
+		fsync: (fd: number, callback: (error: Error | null) => void) => held.push({ fd, finish: callback }),
+		fsyncSync: (fd: number) => {
+			flushedAtOnce.push(fs.fstatSync(fd).ino);
+			fs.fsyncSync(fd);
+		}
 	};
 });
 
@@ -29,6 +35,7 @@ let repository: SqliteClassroomRepository;
 
 beforeEach(async () => {
 	held.length = 0;
+	flushedAtOnce.length = 0;
 	dir = mkdtempSync(join(tmpdir(), 'backchannel-wal-flush-'));
 	repository = openStores(dir).classroom;
 	await repository.createAssignment(assignment());
@@ -71,5 +78,16 @@ describe('a hand-in to the SQLite store', () => {
 		await nextTurn();
 		held[1]?.finish(null);
 		expect((await again).status).toBe('duplicate');
+	});
+
+	it('waiting on a flush when the store closes, is flushed at once and acknowledged', async () => {
+		const handIn = repository.recordSubmission(submission(), RULES);
+		await nextTurn();
+		const wal = statSync(join(dir, 'backchannel.sqlite-wal')).ino;
+		await repository.close();
+		expect(flushedAtOnce).toEqual([wal]);
+		expect((await handIn).status).toBe('recorded');
+		repository = openStores(dir).classroom;
+		expect(await repository.listStudentSubmissions('s1')).toHaveLength(1);
 	});
 });

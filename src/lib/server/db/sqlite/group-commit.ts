@@ -44,12 +44,9 @@ export interface GroupCommit<Input, Output> {
 	submit(input: Input): Promise<Output>;
 	/** How many transactions and writes so far (for tests and the benchmark's figures). */
 	stats(): GroupCommitStats;
-	/**
-	 * Commits everything queued now, before the database is closed (closing checkpoints the WAL
-	 * into the database file and flushes both; call `settle` after it).
-	 */
+	/** Commits everything queued now, before the database is closed (then flush, then `settle`). */
 	drain(): void;
-	/** Acknowledges the writes still waiting on a flush, once the database is closed and flushed. */
+	/** Acknowledges the writes still waiting on a flush, once the caller has flushed them itself. */
 	settle(): void;
 }
 

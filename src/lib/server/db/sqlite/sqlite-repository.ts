@@ -10,7 +10,7 @@
  * truncated to nothing.
  */
 import Database from 'better-sqlite3';
-import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
 	ClassroomRepository,
@@ -65,17 +65,20 @@ export interface SqliteClassroomRepository extends ClassroomRepository {
  * Flushes the database's WAL file to disk from libuv's thread pool, so the event loop does not
  * wait for the disk (group-commit.ts commits hand-ins without a flush and acknowledges them after
  * this one). fsync flushes the file whatever descriptor wrote it; SQLite keeps the WAL file, only
- * emptying it, while the connection is open. `close` ends it after the connection has closed.
+ * emptying it, while the connection is open. `flushNow` is for closing: it waits.
  */
-function walFlusher(db: Database.Database): { flush(): Promise<void>; close(): void } {
+function walFlusher(db: Database.Database): { flush(): Promise<void>; flushNow(): void; close(): void } {
 	let descriptor: number | undefined;
+	// Opened at the first flush: a commit has been written, so the file exists.
+	const wal = () => (descriptor ??= openSync(`${db.name}-wal`, 'r'));
 	return {
 		flush: () =>
 			new Promise((resolve, reject) => {
-				// Opened at the first flush: a commit has been written, so the file exists.
-				descriptor ??= openSync(`${db.name}-wal`, 'r');
-				fsync(descriptor, (error) => (error ? reject(error) : resolve()));
+				fsync(wal(), (error) => (error ? reject(error) : resolve()));
 			}),
+		flushNow() {
+			if (existsSync(`${db.name}-wal`)) fsyncSync(wal());
+		},
 		close() {
 			if (descriptor !== undefined) closeSync(descriptor);
 			descriptor = undefined;
@@ -355,9 +358,11 @@ export function openSqliteRepository(
 		async close() {
 			if (!db.open) return;
 			submissions.drain();
-			// Closing checkpoints the WAL into the database file and flushes both.
-			db.close();
+			// What was committed without waiting for the disk is flushed now, before anyone is told
+			// (closing checkpoints the WAL only when no other process has the file open).
+			wal?.flushNow();
 			submissions.settle();
+			db.close();
 			wal?.close();
 		}
 	};
