@@ -13,7 +13,8 @@ export interface RouteFigures {
 	lighthouse: number;
 	lcp: number;
 	tbt: number;
-	hydrated: number;
+	/** Undefined for a page without JavaScript. */
+	hydrated: number | undefined;
 	blocking: number;
 }
 

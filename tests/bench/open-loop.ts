@@ -21,7 +21,7 @@ import { Agent, request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { loadCourse } from '$lib/server/content/load-course.ts';
 import { processCpuMs } from './app-build.ts';
-import { answerFields, post } from './classroom-load.ts';
+import { answerFields, joinClass, post, schoolAddress } from './classroom-load.ts';
 
 export const OPEN_LOOP_P99_BUDGET_MS = 100;
 
@@ -145,8 +145,8 @@ export async function runOpenLoop(baseUrl: string, options: OpenLoopOptions = {}
 	const module = course?.modules.find((candidate) => candidate.slug === (options.moduleSlug ?? 'witkoff-leak'));
 	if (!module) throw new Error('open-loop run: module not found');
 	const questionCount = module.lessons.reduce((sum, lesson) => sum + lesson.quiz.questions.length, 0);
-	// Enough students for one hand-in each per question, and no more: the runs at several rates
-	// follow each other within a minute, under the classroom's cap on joins from one address.
+	// Enough students for one hand-in each per question, and no more (one class; the classroom caps
+	// joins to one assignment at 300 a minute).
 	const students = options.students ?? Math.ceil((rate * seconds) / questionCount);
 	const warmUpStudents = Math.ceil((rate * warmUpSeconds) / 2 / questionCount);
 
@@ -167,17 +167,10 @@ export async function runOpenLoop(baseUrl: string, options: OpenLoopOptions = {}
 	if (!assignmentId || !joinCode) throw new Error(`open-loop run: creating the assignment answered ${created.status}`);
 
 	const cookies: string[] = [];
+	const school = schoolAddress();
 	for (let i = 0; i < warmUpStudents + students; i++) {
-		const joined = await post(
-			`${baseUrl}/join?/join`,
-			[
-				['code', joinCode],
-				['name', `Open-loop student ${i + 1}`]
-			],
-			{ accept: 'text/html' }
-		);
-		const cookie = joined.headers.getSetCookie()[0]?.split(';')[0];
-		if (joined.status !== 303 || !cookie) throw new Error(`open-loop run: student ${i + 1} could not join`);
+		const { status, cookie } = await joinClass(baseUrl, joinCode, `Open-loop student ${i + 1}`, school);
+		if (status !== 303 || !cookie) throw new Error(`open-loop run: student ${i + 1} could not join (${status})`);
 		cookies.push(cookie);
 	}
 	// Question by question, each student in turn: one hand-in per (student, question), all try 1.

@@ -17,8 +17,11 @@ export interface PageWeight {
 }
 
 export interface CpuFigures {
-	/** Milliseconds from navigation start until the root layout marked the page hydrated. */
-	hydrated: number;
+	/**
+	 * Milliseconds from navigation start until the root layout marked the page hydrated; undefined
+	 * for a page that ships no JavaScript (`csr = false`): there is nothing to hydrate.
+	 */
+	hydrated: number | undefined;
 	/**
 	 * Total blocking time as web.dev and Lighthouse define it: over the long tasks after the first
 	 * contentful paint (a task running across it counted from it), the sum of their time over 50 ms.
@@ -28,9 +31,15 @@ export interface CpuFigures {
 	blocking: number;
 }
 
-/** The page is settled once the app has hydrated and the network has been quiet for 500 ms. */
+/** Whether the page ships any script: a `csr = false` page has none, and never hydrates. */
+const shipsScript = (page: Page) => page.evaluate(() => document.querySelector('script') !== null);
+
+/**
+ * The page is settled once the app has hydrated (if it ships JavaScript) and the network has been
+ * quiet for 500 ms.
+ */
 async function settle(page: Page): Promise<void> {
-	await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+	if (await shipsScript(page)) await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 	await page.waitForLoadState('networkidle');
 }
 
@@ -111,7 +120,7 @@ export async function measureUnderSlowCpu(browser: Browser, url: string, rate = 
 		if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}`);
 		await settle(page);
 		const probe = await page.evaluate(() => window.__bench);
-		if (probe.hydratedAt === undefined)
+		if (probe.hydratedAt === undefined && (await shipsScript(page)))
 			throw new Error(`${url}: the hydration mark was set before the probe could see it`);
 		const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
 		if (firstPaint === undefined) throw new Error(`${url}: no first contentful paint was recorded`);

@@ -33,6 +33,12 @@ async function discover(context: BenchContext): Promise<string[]> {
 	}
 }
 
+/** The runs' median time to hydrated; none for a page that ships no JavaScript. */
+function hydratedMedian(runs: { hydrated: number | undefined }[]): number | undefined {
+	const times = runs.flatMap((run) => (run.hydrated === undefined ? [] : [run.hydrated]));
+	return times.length === 0 ? undefined : median(times);
+}
+
 export async function measureRoutes(context: BenchContext): Promise<BudgetMiss[]> {
 	const lessons = await lessonPaths(context.lessonsDir);
 	const routes = await discover(context);
@@ -52,7 +58,7 @@ export async function measureRoutes(context: BenchContext): Promise<BudgetMiss[]
 			lighthouse: lighthouse.score,
 			lcp: lighthouse.lcp,
 			tbt: lighthouse.tbt,
-			hydrated: median(cpu.map((run) => run.hydrated)),
+			hydrated: hydratedMedian(cpu),
 			blocking: median(cpu.map((run) => run.blocking))
 		});
 		console.log(`  measured ${path}`);
@@ -81,7 +87,7 @@ export async function measureRoutes(context: BenchContext): Promise<BudgetMiss[]
 			String(route.lighthouse),
 			ms(route.lcp),
 			ms(route.tbt),
-			ms(route.hydrated),
+			route.hydrated === undefined ? 'no JS' : ms(route.hydrated),
 			ms(route.blocking)
 		])
 	);
