@@ -32,6 +32,12 @@ interface Queued<Input, Output> {
 	reject(error: unknown): void;
 }
 
+/** A committed batch's callers, answered once a flush says whether it reached the disk. */
+interface CommittedBatch {
+	acknowledge(): void;
+	refuse(error: unknown): void;
+}
+
 export interface GroupCommitStats {
 	/** Transactions committed so far. */
 	commits: number;
@@ -64,11 +70,10 @@ export function groupCommit<Input, Output>(
 	{ sync }: GroupCommitOptions = {}
 ): GroupCommit<Input, Output> {
 	let queue: Queued<Input, Output>[] = [];
-	/** Committed, waiting for the next flush to acknowledge them. */
-	let unsynced: (() => void)[] = [];
-	let unsyncedFailures: ((error: unknown) => void)[] = [];
-	/** Acknowledgements of the flush running now. */
-	let inFlight: (() => void)[] = [];
+	/** Batches committed, waiting for the next flush to be answered. */
+	let unsynced: CommittedBatch[] = [];
+	/** Batches the flush running now is for. */
+	let inFlight: CommittedBatch[] = [];
 	let syncing = false;
 	// What the connection commits with otherwise (FULL for the store), restored after each batch.
 	const ownSynchronous = Number(db.pragma('synchronous', { simple: true }));
@@ -94,18 +99,16 @@ export function groupCommit<Input, Output>(
 	const syncCommitted = (flushWal: () => Promise<void>) => {
 		if (syncing || unsynced.length === 0) return;
 		syncing = true;
-		const acknowledge = unsynced;
-		const refuse = unsyncedFailures;
-		inFlight = acknowledge;
+		const batches = unsynced;
+		inFlight = batches;
 		unsynced = [];
-		unsyncedFailures = [];
 		flushWal()
 			.then(
 				() => {
-					for (const settle of acknowledge) settle();
+					for (const batch of batches) batch.acknowledge();
 				},
 				(error: unknown) => {
-					for (const settle of refuse) settle(error);
+					for (const batch of batches) batch.refuse(error);
 				}
 			)
 			.finally(() => {
@@ -115,8 +118,8 @@ export function groupCommit<Input, Output>(
 	};
 
 	const commitWithoutWaitingForDisk = (batch: Queued<Input, Output>[]): Settled[] => {
-		// Not a statement prepared once: SQLite applies this pragma when it is prepared, not when it
-		// runs, so a prepared copy run again changes nothing (the test of this setting caught it).
+		// Not a statement prepared once: run again, a prepared copy left the setting unchanged here
+		// (the test of this setting caught it). SQLite carries out some pragmas as it prepares them.
 		db.pragma('synchronous = NORMAL');
 		try {
 			return commitBatch(batch);
@@ -147,8 +150,7 @@ export function groupCommit<Input, Output>(
 				else queued.reject(result.error);
 			});
 		if (!sync) return acknowledge();
-		unsynced.push(acknowledge);
-		unsyncedFailures.push((error) => batch.forEach((queued) => queued.reject(error)));
+		unsynced.push({ acknowledge, refuse: (error) => batch.forEach((queued) => queued.reject(error)) });
 		syncCommitted(sync);
 	};
 
@@ -166,10 +168,9 @@ export function groupCommit<Input, Output>(
 		settle() {
 			// A flush still running may fail once its file is gone: its callers are answered here
 			// first, and a promise settles only once.
-			const acknowledge = [...inFlight, ...unsynced];
+			const waiting = [...inFlight, ...unsynced];
 			unsynced = [];
-			unsyncedFailures = [];
-			for (const settle of acknowledge) settle();
+			for (const batch of waiting) batch.acknowledge();
 		}
 	};
 }
